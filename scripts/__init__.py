@@ -1,0 +1,1 @@
+"""Project tooling: citations, checks, translation status. Plain Python; MkDocs only calls in."""

@@ -1,0 +1,69 @@
+"""When each file was last changed, from git history (one `git log` call for the whole tree).
+
+Used for "last updated" on pages and, later, for feeds. A file with no commit yet (new or untracked)
+falls back to its modification time, so a local preview still shows a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+
+@lru_cache(maxsize=None)
+def _last_commit_dates(repo_root: Path) -> dict[str, dt.date]:
+    """Map every path (relative to repo_root, POSIX) to the date of the last commit that touched it."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "--format=@%cs", "--name-only", "--no-renames", "HEAD"],
+            cwd=repo_root, capture_output=True, text=True, check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}  # not a git checkout, or no commit yet
+    dates: dict[str, dt.date] = {}
+    current: dt.date | None = None
+    for line in out.splitlines():
+        if line.startswith("@"):
+            current = dt.date.fromisoformat(line[1:])
+        elif line and current is not None:
+            dates.setdefault(line, current)  # log is newest first: keep the first date seen
+    return dates
+
+
+@lru_cache(maxsize=None)
+def _uncommitted(repo_root: Path) -> frozenset[str]:
+    """Paths with changes not yet committed (modified, added or untracked)."""
+    try:
+        out = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all", "--no-renames"],
+            cwd=repo_root, capture_output=True, text=True, check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return frozenset()
+    return frozenset(line[3:].strip('"') for line in out.splitlines() if len(line) > 3)
+
+
+def clear_cache() -> None:
+    """Forget what git said: call before each build so `mkdocs serve` sees new commits and edits."""
+    _last_commit_dates.cache_clear()
+    _uncommitted.cache_clear()
+
+
+def last_updated(path: Path, repo_root: Path) -> dt.date:
+    """The date `path` last changed: its last commit, or its mtime when it has uncommitted changes."""
+    path = path.resolve()
+    rel = path.relative_to(repo_root.resolve()).as_posix()
+    root = repo_root.resolve()
+    committed = _last_commit_dates(root).get(rel)
+    if committed is None or rel in _uncommitted(root):
+        return dt.date.fromtimestamp(path.stat().st_mtime)
+    return committed
+
+
+def format_date(date: dt.date, locale: str) -> str:
+    """A reader-facing date: "16 December 2015" in English, "2015年12月16日" in Chinese."""
+    if locale == "zh":
+        return f"{date.year}年{date.month}月{date.day}日"
+    return f"{date.day} {date.strftime('%B')} {date.year}"

@@ -1,0 +1,60 @@
+"""Language-aware pieces of the built site that mkdocs-static-i18n leaves out or gets wrong.
+
+- Absolute `hreflang` alternates (plus `x-default`) for the page head: the plugin's are relative.
+- One 404 page per language: the plugin builds every language into the same `404.html`, so the
+  language built last wins. We keep the default language's at the root and each other at `/<locale>/`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+from scripts.languages import BY_LOCALE, DEFAULT, by_locale
+
+
+def hreflang_links(site_url: str, alternates: list[dict]) -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) pairs for a page, from the plugin's `config.extra.alternate` entries.
+
+    An entry's `link` is either relative to the site root ("zh/origin/") or an absolute path that
+    already includes the site's base path ("/explainer/zh/", for the home pages); urljoin resolves
+    both against site_url. The default language's page is also given as `x-default`.
+    """
+    links = []
+    for alt in alternates:
+        lang = BY_LOCALE.get(alt.get("lang", ""))
+        if lang is None:
+            continue
+        url = urljoin(site_url, alt["link"])
+        links.append((lang.tag, url))
+        if lang == DEFAULT:
+            links.append(("x-default", url))
+    return links
+
+
+def keep_404_per_language(site_dir: Path, locale: str, saved: dict[str, bytes]) -> None:
+    """Call after each language's build. Moves that language's 404 page to its own root.
+
+    Every language build writes `<site_dir>/404.html`; the default language is built first. We save
+    the default's copy and, after each later build, move the new one to `<locale>/404.html` and put
+    the default's back.
+    """
+    root_404 = site_dir / "404.html"
+    if not root_404.exists():
+        return
+    if locale == DEFAULT.locale:
+        saved[DEFAULT.locale] = root_404.read_bytes()
+        return
+    target = site_dir / by_locale(locale).url_prefix / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(set_html_lang(root_404.read_text(encoding="utf-8"), locale), encoding="utf-8")
+    root_404.unlink()
+    if DEFAULT.locale in saved:
+        root_404.write_bytes(saved[DEFAULT.locale])
+
+
+
+def set_html_lang(html: str, locale: str) -> str:
+    """Write the BCP 47 tag (e.g. zh-Hans) into `<html lang>`; Material writes its theme code (zh)."""
+    tag = by_locale(locale).tag
+    return html.replace(f'<html lang="{locale}"', f'<html lang="{tag}"', 1)

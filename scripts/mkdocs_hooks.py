@@ -1,0 +1,51 @@
+"""Thin MkDocs glue. Every hook delegates to a plain module under scripts/; no logic lives here.
+
+MkDocs loads this file by path, so the project root is put on sys.path to import `scripts`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from scripts import git_dates, i18n_pages  # noqa: E402
+
+_saved_404: dict[str, bytes] = {}
+
+
+def _locale(config) -> str:
+    return config.theme["language"]
+
+
+def on_pre_build(config):
+    git_dates.clear_cache()
+
+
+def on_page_markdown(markdown, page, config, files):
+    date = git_dates.last_updated(Path(page.file.abs_src_path), ROOT)
+    page.meta["revision_date"] = (
+        f'<time datetime="{date.isoformat()}">{git_dates.format_date(date, _locale(config))}</time>'
+    )
+    return markdown
+
+
+@event_priority(-50)  # after mkdocs-static-i18n (priority 50) has set this page's alternates
+def on_page_context(context, page, config, nav):
+    # The plugin sets the page's alternates as an attribute of config.extra (not as a dict item).
+    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate", [])
+    context["hreflang_links"] = i18n_pages.hreflang_links(config.site_url, alternates)
+    return context
+
+
+def on_post_page(output, page, config):
+    return i18n_pages.set_html_lang(output, _locale(config))
+
+
+def on_post_build(config):
+    i18n_pages.keep_404_per_language(Path(config.site_dir), _locale(config), _saved_404)

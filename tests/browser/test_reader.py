@@ -1,0 +1,78 @@
+"""What a reader does, in a real browser: switch language, search, and read pages that load nothing
+from another origin and log no error."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import page_url
+
+pytestmark = pytest.mark.browser
+
+
+def heading(page) -> str:
+    return page.locator("article h1").first.inner_text().rstrip("¶").strip()
+
+
+def switch_language(page, hreflang: str) -> None:
+    page.click("header .md-select button")  # the language menu opens on click (and on hover)
+    page.click(f'header a.md-select__link[hreflang="{hreflang}"]')
+    page.wait_for_load_state("load")
+
+
+def test_switcher_leads_to_the_same_page_and_back(page, site_url):
+    page.goto(site_url + "about/")
+    switch_language(page, "zh")
+    assert page.url == site_url + "zh/about/"
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert heading(page) == "关于本站"
+    switch_language(page, "en")
+    assert page.url == site_url + "about/"
+    assert heading(page) == "About this site"
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into the site search like a reader and return the result links."""
+    field = page.locator("input.md-search__input")
+    field.click()  # on a desktop-width window the search field sits in the header
+    field.fill(query)  # types CJK text reliably, where keyboard.type() does not
+    field.press("End")  # Material's search listens for key events, which fill() does not send
+    results = page.locator(".md-search-result__item > a.md-search-result__link")
+    results.first.wait_for(timeout=10_000)
+    return [results.nth(i).get_attribute("href") for i in range(results.count())]
+
+
+@pytest.mark.parametrize(
+    ("start", "query", "expected"),
+    [
+        ("", "journalists", "about/"),
+        ("zh/", "新闻工作者", "zh/about/"),
+    ],
+)
+def test_search_finds_the_expected_page(page, site_url, start, query, expected):
+    page.goto(site_url + start)
+    links = search(page, query)
+    assert any(urlsplit(href).path == "/" + expected for href in links), links
+
+
+def test_dark_scheme_follows_the_system_and_the_toggle_switches_it(browser, site_url):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url)
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    page.click("label.md-header__button[for^='__palette']:visible")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    context.close()
+
+
+def test_no_page_requests_another_origin_or_logs_an_error(page, site_url, pages):
+    visited = 0
+    for path in pages:
+        page.goto(site_url + page_url(path), wait_until="networkidle")
+        visited += 1
+    assert visited >= 6  # both languages' pages and both 404 pages
+    assert page.recorder.off_origin() == []
+    assert page.recorder.errors == []
