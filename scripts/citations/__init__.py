@@ -1,0 +1,1 @@
+"""The citation engine: source registry, citation parser, note styles, page rendering, checks."""

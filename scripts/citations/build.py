@@ -1,0 +1,45 @@
+"""What the MkDocs build needs from the citation engine, for one language at a time.
+
+Kept free of MkDocs imports: the hook passes plain strings in and logs the problems that come out.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from scripts.citations.pages import cited_by, load_pages
+from scripts.citations.registry import load_registry
+from scripts.citations.render import Problem, render_citations
+from scripts.citations.sources_page import MARKER, sources_markdown
+from scripts.project import Settings
+
+SOURCES_PAGE = "sources.md"
+
+
+@dataclass
+class CitationBuild:
+    settings: Settings
+    locale: str
+
+    def __post_init__(self):
+        self.registry = load_registry(self.settings.sources_dir, self.settings.root)
+        self.pages = load_pages(self.settings.docs_dir, [self.locale])[self.locale]
+        self.cited_by = cited_by(self.pages)
+
+    def registry_problems(self) -> list[str]:
+        """Registry errors that make notes wrong (bad YAML, duplicate ids); warnings are the checker's."""
+        return [f.text() for f in self.registry.findings if f.severity == "error"
+                and f.code in {"bad-yaml", "bad-encoding", "duplicate-id", "unknown-type", "missing-field"}]
+
+    def render(self, markdown: str, src_uri: str) -> tuple[str, list[Problem]]:
+        """Render one page; src_uri is MkDocs' path of the file, e.g. "zh/regions/africa.md"."""
+        rel = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri
+        problems: list[Problem] = []
+        if rel == SOURCES_PAGE:
+            if MARKER not in markdown:
+                problems.append(Problem(1, 1, f"the Sources page needs the line {MARKER} where the list goes"))
+            markdown = markdown.replace(MARKER, sources_markdown(self.registry, self.cited_by, self.locale, rel))
+        sources_link = posixpath.relpath(SOURCES_PAGE, posixpath.dirname(rel) or ".")
+        rendered, citation_problems = render_citations(markdown, self.registry, self.locale, sources_link)
+        return rendered, problems + citation_problems

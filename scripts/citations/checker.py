@@ -1,0 +1,130 @@
+"""The offline citation checker: registry problems, unknown and unused keys, quotations that do not
+match the cited source's excerpts, citation parity between languages, and citation coverage."""
+
+from __future__ import annotations
+
+from scripts.citations.markdown import LineIndex, find_quotations, is_navigation, prose_units
+from scripts.citations.pages import PageSource, load_pages
+from scripts.citations.registry import Registry, load_registry
+from scripts.findings import ERROR, WARNING, Finding, relpath
+from scripts.languages import DEFAULT, LANGUAGES
+from scripts.project import Settings
+from scripts.textnorm import contains_quote
+
+MIN_UNIT_CHARS = 20  # shorter units ("See also:", a label) make no claim and are exempt
+
+
+def check(settings: Settings) -> list[Finding]:
+    registry = load_registry(settings.sources_dir, settings.root)
+    findings = [_archive_severity(f, settings) for f in registry.findings]
+    pages = load_pages(settings.docs_dir, [lang.locale for lang in LANGUAGES])
+    for locale_pages in pages.values():
+        for page in locale_pages.values():
+            findings += check_page(page, registry, settings)
+    findings += unused_sources(registry, pages, settings)
+    findings += parity(pages, settings)
+    return findings
+
+
+def _archive_severity(finding: Finding, settings: Settings) -> Finding:
+    if finding.code != "no-archive":
+        return finding
+    return Finding(finding.path, finding.line, finding.col, finding.code, finding.message, settings.missing_archive)
+
+
+def check_page(page: PageSource, registry: Registry, settings: Settings) -> list[Finding]:
+    rel = relpath(page.path, settings.root)
+    out = [Finding(rel, m.line, m.col, "malformed-citation", f"malformed citation {m.text!r}: {m.reason}")
+           for m in page.malformed]
+    for citation in page.citations:
+        for key in citation.keys:
+            if key not in registry:
+                hint = registry.suggest(key)
+                out.append(Finding(rel, citation.line, citation.col, "unknown-key",
+                                   f"unknown source key {key!r}" + (f"; did you mean {hint!r}?" if hint else
+                                   "; add data/sources/<key>.yml or fix the key")))
+    out += quotations(page, registry, rel)
+    out += coverage(page, settings, rel)
+    return out
+
+
+def quotations(page: PageSource, registry: Registry, rel: str) -> list[Finding]:
+    """A quotation followed (in the same paragraph) by a citation must be in that source's excerpts."""
+    index = LineIndex(page.text)
+    out = []
+    for unit in prose_units(page.masked):
+        cites = [c for c in page.citations if unit.start <= c.start < unit.end]
+        for quote in find_quotations(page.masked, unit.start, unit.end):
+            following = next((c for c in cites if c.start >= quote.end), None)
+            if following is None:
+                continue
+            sources = [registry[k] for k in following.keys if k in registry]
+            if not sources:
+                continue  # the unknown key is reported already
+            if any(contains_quote(e.text, quote.text) for s in sources for e in s.excerpts):
+                continue
+            line, col = index.position(quote.start)
+            keys = ", ".join(s.id for s in sources)
+            out.append(Finding(rel, line, col, "quote-mismatch",
+                               f"quotation “{_short(quote.text)}” is not in the recorded excerpts of {keys}; "
+                               "quote the source exactly and add the passage to its 'excerpts', or paraphrase "
+                               "without quotation marks"))
+    return out
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def coverage(page: PageSource, settings: Settings, rel: str) -> list[Finding]:
+    if page.meta.get("coverage") is False:
+        return []
+    units = [u for u in prose_units(page.masked)
+             if len(u.text.strip()) >= MIN_UNIT_CHARS and not is_navigation(u.text)]
+    if not units:
+        return []
+    uncited = [u for u in units if not any(u.start <= c.start < u.end for c in page.citations)]
+    share = 1 - len(uncited) / len(units)
+    if share + 1e-9 >= settings.coverage_floor:
+        return []
+    first = ", ".join(str(u.line) for u in uncited[:8]) + (" …" if len(uncited) > 8 else "")
+    return [Finding(rel, uncited[0].line, 1, "coverage",
+                    f"{share:.0%} of prose units carry a citation ({len(units) - len(uncited)}/{len(units)}), "
+                    f"below the floor of {settings.coverage_floor:.0%}; uncited units start on lines {first}")]
+
+
+def unused_sources(registry: Registry, pages: dict[str, dict[str, PageSource]], settings: Settings) -> list[Finding]:
+    cited = {key for locale_pages in pages.values() for page in locale_pages.values() for key in page.cited_keys()}
+    return [Finding(relpath(s.path, settings.root), 1, 1, "unused-source",
+                    f"source {s.id!r} is registered but no page cites it; cite it or remove the file")
+            for s in registry.sources.values() if s.id not in cited]
+
+
+def parity(pages: dict[str, dict[str, PageSource]], settings: Settings) -> list[Finding]:
+    """Both versions of a page cite the same set of sources."""
+    out = []
+    default = pages.get(DEFAULT.locale, {})
+    for lang in LANGUAGES:
+        if lang == DEFAULT:
+            continue
+        for rel, page in pages.get(lang.locale, {}).items():
+            original = default.get(rel)
+            if original is None:
+                out.append(Finding(relpath(page.path, settings.root), 1, 1, "no-original",
+                                   f"no {DEFAULT.locale} page {rel} for this translation", WARNING))
+                continue
+            missing = original.cited_keys() - page.cited_keys()
+            extra = page.cited_keys() - original.cited_keys()
+            where = relpath(page.path, settings.root)
+            for key in sorted(missing):
+                line = next(c.line for c in original.citations if key in c.keys)
+                out.append(Finding(where, 1, 1, "parity",
+                                   f"{relpath(original.path, settings.root)}:{line} cites {key!r}, this translation "
+                                   "does not; both versions must cite the same sources"))
+            for key in sorted(extra):
+                citation = next(c for c in page.citations if key in c.keys)
+                out.append(Finding(where, citation.line, citation.col, "parity",
+                                   f"cites {key!r}, which {relpath(original.path, settings.root)} does not; "
+                                   "both versions must cite the same sources"))
+    return out

@@ -1,0 +1,84 @@
+"""The site's Markdown pages as the citation tools see them: which language, which file, which title,
+and which sources each one cites."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from scripts.citations.markdown import Citation, Malformed, find_citations, mask
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|\Z)", re.DOTALL)
+_TITLE = re.compile(r"^#\s+(.+?)(?:\s+\{[^}]*\})?\s*$", re.MULTILINE)
+
+
+@dataclass
+class PageSource:
+    path: Path      # the file
+    locale: str     # en, zh
+    rel: str        # path inside the language folder, e.g. "regions/africa.md"
+    text: str = field(repr=False)
+
+    @cached_property
+    def masked(self) -> str:
+        return mask(self.text)
+
+    @cached_property
+    def _citations(self) -> tuple[list[Citation], list[Malformed]]:
+        return find_citations(self.text, self.masked)
+
+    @property
+    def citations(self) -> list[Citation]:
+        return self._citations[0]
+
+    @property
+    def malformed(self) -> list[Malformed]:
+        return self._citations[1]
+
+    @cached_property
+    def meta(self) -> dict:
+        match = _FRONT_MATTER.match(self.text)
+        if not match:
+            return {}
+        try:
+            data = yaml.safe_load(match.group(1))
+        except yaml.YAMLError:
+            return {}  # MkDocs reports bad front matter itself
+        return data if isinstance(data, dict) else {}
+
+    @cached_property
+    def title(self) -> str:
+        if self.meta.get("title"):
+            return str(self.meta["title"])
+        match = _TITLE.search(self.masked)
+        return match.group(1).strip() if match else self.rel
+
+    def cited_keys(self) -> set[str]:
+        return {key for citation in self.citations for key in citation.keys}
+
+
+def load_pages(docs_dir: Path, locales: list[str]) -> dict[str, dict[str, PageSource]]:
+    """{locale: {rel: page}} for every Markdown file under docs/<locale>/."""
+    out: dict[str, dict[str, PageSource]] = {}
+    for locale in locales:
+        root = docs_dir / locale
+        out[locale] = {
+            path.relative_to(root).as_posix(): PageSource(
+                path, locale, path.relative_to(root).as_posix(), path.read_text(encoding="utf-8")
+            )
+            for path in sorted(root.rglob("*.md"))
+        }
+    return out
+
+
+def cited_by(pages: dict[str, PageSource]) -> dict[str, list[PageSource]]:
+    """{source id: pages of one language that cite it}."""
+    index: dict[str, list[PageSource]] = {}
+    for page in pages.values():
+        for key in sorted(page.cited_keys()):
+            index.setdefault(key, []).append(page)
+    return index

@@ -1,0 +1,58 @@
+"""One command line for the project's tools: `python -m scripts <command>`.
+
+  check        offline checks of citations and sources (exit 0 clean, 1 findings, 2 usage/config error)
+  import-csl   import a CSL-JSON export (e.g. from Zotero) into data/sources/
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scripts.findings import ERROR, format_findings, summary
+from scripts.project import settings as load_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="offline checks of citations and sources")
+    check.add_argument("--format", choices=["text", "json", "github"], default="text")
+    check.add_argument("--strict", action="store_true", help="warnings fail too")
+
+    imp = commands.add_parser("import-csl", help="import a CSL-JSON file into data/sources/")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--tier", help="tier for every imported source (else set it by hand afterwards)")
+    imp.add_argument("--dry-run", action="store_true", help="report what would be written, write nothing")
+
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 2 if exc.code else 0
+    try:
+        settings = load_settings()
+    except (ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "check":
+        return run_check(settings, args.format, args.strict)
+    if args.command == "import-csl":
+        from scripts.citations.csl_import import run_import
+        return run_import(args.file, settings, tier=args.tier, dry_run=args.dry_run)
+    return 2
+
+
+def run_check(settings, fmt: str, strict: bool) -> int:
+    from scripts.citations.checker import check
+
+    findings = check(settings)
+    output = format_findings(findings, fmt)
+    if output:
+        print(output)
+    if fmt == "text":
+        print(summary(findings), file=sys.stderr)
+    failing = [f for f in findings if f.severity == ERROR or strict]
+    return 1 if failing else 0
