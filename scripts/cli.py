@@ -17,6 +17,7 @@ from scripts.project import settings as load_settings
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", type=Path, default=None, help="project root (default: this checkout)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="offline checks of citations and sources")
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return 2 if exc.code else 0
     try:
-        settings = load_settings()
+        settings = load_settings(args.root.resolve()) if args.root else load_settings()
     except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

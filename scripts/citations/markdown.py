@@ -71,8 +71,14 @@ def _mask_fences(text: str) -> str:
         if not opening:
             break
         marker = opening.group(2)
-        closing = re.compile(rf"^ {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}\s*$", re.MULTILINE)
         line_end = text.find("\n", opening.end())
+        info = text[opening.end():line_end if line_end >= 0 else len(text)]
+        if marker[0] == "`" and "`" in info:
+            # CommonMark: a backtick fence's info string has no backtick, so this is inline code.
+            out.append(text[pos:opening.end()])
+            pos = opening.end()
+            continue
+        closing = re.compile(rf"^ {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}\s*$", re.MULTILINE)
         close = closing.search(text, line_end + 1) if line_end >= 0 else None
         end = close.end() if close else len(text)
         out.append(text[pos:opening.start()])

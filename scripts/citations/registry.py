@@ -196,8 +196,9 @@ def _validate(source: Source, rel: str, node) -> list[Finding]:
     data = source.data
     for key in data:
         if key not in KNOWN_FIELDS:
-            close = difflib.get_close_matches(key, sorted(KNOWN_FIELDS), n=1, cutoff=0.6)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            folded = {k.casefold(): k for k in KNOWN_FIELDS}
+            close = difflib.get_close_matches(str(key).casefold(), sorted(folded), n=1, cutoff=0.6)
+            hint = f" (did you mean {folded[close[0]]!r}?)" if close else ""
             add(key, "unknown-field", f"unknown field {key!r}{hint}; see data/sources/README.md", WARNING)
     for key in COMMON_REQUIRED:
         if not data.get(key):

@@ -1,0 +1,110 @@
+"""The citation hook inside a real `mkdocs build --strict`, on a copy of the project with test pages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.citations.project import NEWSPAPER_ZH, REPORT_EN
+from tests.sitebuild import ROOT
+
+EN = """\
+# Test page
+
+Xi Jinping proposed the concept in Wuzhen [@xinhua-keynote, para. 1]. Freedom House counted
+“36 out of the 65 countries assessed” [@fh-2018; @xinhua-keynote].
+
+Code is left alone: `[@not-a-key]`.
+"""
+ZH = """\
+# 测试页面
+
+习近平在乌镇提出这一理念[@xinhua-keynote, 第1段]。自由之家的统计见报告[@fh-2018; @xinhua-keynote]。
+
+代码不处理：`[@not-a-key]`。
+"""
+
+
+def copy_project(tmp_path, pages: dict[str, str]):
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(ROOT / name, root / name)
+    for folder in ("docs", "overrides", "scripts"):
+        shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    sources = root / "data" / "sources"
+    sources.mkdir(parents=True)
+    (sources / "xinhua-keynote.yml").write_text(NEWSPAPER_ZH, encoding="utf-8")
+    (sources / "fh-2018.yml").write_text(REPORT_EN, encoding="utf-8")
+    for rel, text in pages.items():
+        (root / "docs" / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def build(root):
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
+                          cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("cite"), {"en/test.md": EN, "zh/test.md": ZH})
+    result = build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def soup(site, path):
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_citations_become_numbered_notes_with_links(built):
+    page = soup(built, "test/index.html")
+    article = page.select_one("article")
+    assert "[@" not in article.get_text().replace("[@not-a-key]", "")
+    assert article.select_one("code").get_text() == "[@not-a-key]"
+    refs = article.select("sup[id^='fnref:cite-'] a.footnote-ref")
+    assert [a.get_text() for a in refs] == ["1", "2"]
+    notes = article.select("div.footnote li")
+    assert len(notes) == 2
+    first = notes[0]
+    assert "“习近平出席第二届世界互联网大会开幕式并发表主旨演讲” [Xi Jinping attends" in first.get_text()
+    assert "para. 1" in first.get_text()
+    hrefs = [a["href"] for a in first.select("a")]
+    assert "https://www.gov.cn/xinwen/2015-12/16/content_5024700.htm" in hrefs
+    assert any(h.startswith("https://web.archive.org/web/") for h in hrefs)
+    assert "../sources/#xinhua-keynote" in hrefs
+    second = notes[1].get_text()
+    assert "Adrian Shahbaz, Freedom on the Net 2018" in second and "; Xinhua News Agency" in second
+
+
+def test_chinese_page_notes_follow_gbt_7714(built):
+    notes = soup(built, "zh/test/index.html").select("article div.footnote li")
+    text = notes[0].get_text()
+    assert "新华社. 习近平出席第二届世界互联网大会开幕式并发表主旨演讲[N/OL]. 中国政府网, 2015-12-16: 第1段[2026-11-29]." in text
+    assert notes[0].select_one('a[href="../sources/#xinhua-keynote"]').get_text() == "来源条目"
+
+
+def test_sources_page_lists_each_source_by_tier_with_an_anchor_and_citing_pages(built):
+    page = soup(built, "sources/index.html")
+    tiers = [h["id"] for h in page.select("article h2")]
+    assert tiers == ["tier-state-media", "tier-ngo"]
+    entry = page.select_one("#fh-2018")
+    assert entry is not None and "Shahbaz, Adrian." in entry.get_text()
+    assert [a["href"] for a in entry.select("a") if "test" in a["href"]] == ["../test/"]
+    assert "36 out of the 65 countries assessed" in entry.get_text()
+    zh_entry = soup(built, "zh/sources/index.html").select_one("#xinhua-keynote")
+    assert "引用页面" in zh_entry.get_text() and "[N/OL]" in zh_entry.get_text()
+
+
+def test_a_broken_citation_fails_the_strict_build_with_the_checkers_message(tmp_path):
+    root = copy_project(tmp_path, {"en/test.md": EN.replace("[@fh-2018;", "[@fh-2019;"), "zh/test.md": ZH})
+    result = build(root)
+    assert result.returncode != 0
+    column = EN.splitlines()[3].index("[@fh") + 1
+    assert f"docs/en/test.md:4:{column}: unknown source key 'fh-2019' (did you mean 'fh-2018'?)" in result.stdout + result.stderr
