@@ -2,6 +2,9 @@
 
   check        offline checks of citations and sources (exit 0 clean, 1 findings, 2 usage/config error)
   import-csl   import a CSL-JSON export (e.g. from Zotero) into data/sources/
+  check-online check source URLs, archived copies and page links online (exit 0 clean, 1 dead or
+               drifted, 2 usage/input error, 3 network unreachable)
+  bench NAME   run a benchmark and print its figures (citations, links)
 """
 
 from __future__ import annotations
@@ -29,6 +32,13 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--tier", help="tier for every imported source (else set it by hand afterwards)")
     imp.add_argument("--dry-run", action="store_true", help="report what would be written, write nothing")
 
+    bench = commands.add_parser("bench", help="run a benchmark and print its figures")
+    bench.add_argument("name", choices=["citations", "links"])
+
+    from scripts.linkcheck.cli import add_arguments as add_online_arguments
+    add_online_arguments(commands.add_parser("check-online", help="online checks of source URLs, "
+                                             "archived copies and page links"))
+
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -43,6 +53,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import-csl":
         from scripts.citations.csl_import import run_import
         return run_import(args.file, settings, tier=args.tier, dry_run=args.dry_run)
+    if args.command == "check-online":
+        from scripts.linkcheck.cli import run as run_online
+        return run_online(args, settings)
+    if args.command == "bench" and args.name == "links":
+        from scripts.linkcheck import bench as links_bench
+        return links_bench.main()
+    if args.command == "bench":
+        from scripts.bench import citations
+        return citations.main()
     return 2
 
 

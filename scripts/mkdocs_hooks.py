@@ -24,6 +24,7 @@ from scripts.project import settings  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.citations")
 _saved_404: dict[str, bytes] = {}
 _citations: CitationBuild | None = None
+_notes: dict[str, str] = {}  # each page's notes, from on_page_markdown to on_page_content
 
 
 def _locale(config) -> str:
@@ -40,15 +41,20 @@ def on_pre_build(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    rendered, problems = _citations.render(markdown, page.file.src_uri)
-    for problem in problems:
+    rendered = _citations.render(markdown, page.file.src_uri)
+    _notes[page.file.src_uri] = rendered.notes_html
+    for problem in rendered.problems:
         # A warning fails the strict build, with the checker's message instead of a raw [@key].
         log.warning(f"docs/{page.file.src_uri}:{problem.line}:{problem.col}: {problem.message}")
     date = git_dates.last_updated(Path(page.file.abs_src_path), ROOT)
     page.meta["revision_date"] = (
         f'<time datetime="{date.isoformat()}">{git_dates.format_date(date, _locale(config))}</time>'
     )
-    return rendered
+    return rendered.markdown
+
+
+def on_page_content(html, page, config, files):
+    return html + _notes.pop(page.file.src_uri, "")
 
 
 @event_priority(-50)  # after mkdocs-static-i18n (priority 50) has set this page's alternates

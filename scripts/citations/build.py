@@ -5,17 +5,15 @@ Kept free of MkDocs imports: the hook passes plain strings in and logs the probl
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
+from functools import cached_property
 
 from scripts.citations.pages import cited_by, load_pages
 from scripts.citations.registry import load_registry
-from scripts.citations.render import Problem, render_citations
+from scripts.citations.render import Problem, Rendered, render_citations
 from scripts.citations.sources_page import MARKER, sources_markdown
+from scripts.citations.urls import SOURCES_PAGE, sources_href
 from scripts.project import Settings
-
-SOURCES_PAGE = "sources.md"
-
 
 @dataclass
 class CitationBuild:
@@ -24,15 +22,18 @@ class CitationBuild:
 
     def __post_init__(self):
         self.registry = load_registry(self.settings.sources_dir, self.settings.root)
-        self.pages = load_pages(self.settings.docs_dir, [self.locale])[self.locale]
-        self.cited_by = cited_by(self.pages)
+
+    @cached_property
+    def cited_by(self):
+        """Which pages of this language cite each source: read from the files, for the Sources page only."""
+        return cited_by(load_pages(self.settings.docs_dir, [self.locale])[self.locale])
 
     def registry_problems(self) -> list[str]:
         """Registry errors that make notes wrong (bad YAML, duplicate ids); warnings are the checker's."""
         return [f.text() for f in self.registry.findings if f.severity == "error"
                 and f.code in {"bad-yaml", "bad-encoding", "duplicate-id", "unknown-type", "missing-field"}]
 
-    def render(self, markdown: str, src_uri: str) -> tuple[str, list[Problem]]:
+    def render(self, markdown: str, src_uri: str) -> Rendered:
         """Render one page; src_uri is MkDocs' path of the file, e.g. "zh/regions/africa.md"."""
         rel = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri
         problems: list[Problem] = []
@@ -40,6 +41,5 @@ class CitationBuild:
             if MARKER not in markdown:
                 problems.append(Problem(1, 1, f"the Sources page needs the line {MARKER} where the list goes"))
             markdown = markdown.replace(MARKER, sources_markdown(self.registry, self.cited_by, self.locale, rel))
-        sources_link = posixpath.relpath(SOURCES_PAGE, posixpath.dirname(rel) or ".")
-        rendered, citation_problems = render_citations(markdown, self.registry, self.locale, sources_link)
-        return rendered, problems + citation_problems
+        rendered = render_citations(markdown, self.registry, self.locale, sources_href(rel))
+        return Rendered(rendered.markdown, rendered.notes_html, problems + rendered.problems)

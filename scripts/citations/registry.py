@@ -49,6 +49,8 @@ KNOWN_FIELDS = {
     "note", "page", "volume", "issue", "section", "genre", "DOI", "ISBN", "edition", "event",
     "event-place", "title-short",
 }
+# libyaml's loader where PyYAML was built with it (several times faster), else the pure-Python one.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -153,8 +155,8 @@ def load_source(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
     rel = relpath(path, root)
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.SafeLoader(text).construct_document(node) if node is not None else None
+        node = yaml.compose(text, Loader=_Loader)
+        data = _Loader(text).construct_document(node) if node is not None else None
     except UnicodeDecodeError as exc:
         return None, [Finding(rel, 0, 0, "bad-encoding", f"not UTF-8 ({exc.reason}); save the file as UTF-8")]
     except yaml.MarkedYAMLError as exc:

@@ -1,8 +1,11 @@
 """Turn a page's citations into numbered notes, in the page's language.
 
-Each citation becomes a Markdown footnote reference (`[^cite-N]`), which Material shows with a
-tooltip; the notes are appended as footnote definitions. A note gives the formatted reference and
-links to the source's URL, its archived copy and its entry on the Sources page.
+Each citation becomes a note reference and the notes a list, both as HTML in the markup that
+Python-Markdown's footnotes use (`a.footnote-ref`, `li#fn:…`), so Material shows each note in a
+tooltip. Writing the HTML ourselves keeps the build fast and gives the back-links a title in the
+page's language. The notes block is excluded from the site search.
+A note gives the formatted reference and links to the source's URL, its archived copy and its entry
+on the Sources page.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from scripts.citations.markdown import Citation, find_citations, mask
 from scripts.citations.registry import Registry
 
 LABELS = {
-    "en": {"archived": "Archived copy", "entry": "Source entry", "separator": "; "},
-    "zh": {"archived": "存档", "entry": "来源条目", "separator": "；"},
+    "en": {"archived": "Archived copy", "entry": "Source entry", "separator": "; ", "notes": "Notes",
+           "back": "Back to the text"},
+    "zh": {"archived": "存档", "entry": "来源条目", "separator": "；", "notes": "注释", "back": "返回正文"},
 }
 
 
@@ -26,22 +30,48 @@ class Problem:
     message: str
 
 
-def note_text(citation: Citation, registry: Registry, locale: str, sources_link: str) -> str:
+def note_html(citation: Citation, registry: Registry, locale: str, sources_href: str) -> str:
     labels = LABELS[locale]
     parts = []
     for item in citation.items:
         source = registry[item.key]
-        links = [f"[{labels['entry']}]({sources_link}#{source.id})"]
+        links = [f'<a href="{sources_href}#{source.id}">{labels["entry"]}</a>']
         if source.archive_url:
             links.insert(0, styles.link(source.archive_url, labels["archived"]))
         parts.append(f"{styles.note(source, locale, item.locator)} {' · '.join(links)}")
     return labels["separator"].join(parts)
 
 
-def render_citations(markdown: str, registry: Registry, locale: str, sources_link: str) -> tuple[str, list[Problem]]:
-    """Replace citations with footnote references and append the notes.
+def _reference(number: int) -> str:
+    return (f'<sup id="fnref:cite-{number}"><a class="footnote-ref" href="#fn:cite-{number}">'
+            f"{number}</a></sup>")
 
-    `sources_link` is the relative link from this page to the Sources page (e.g. "../sources.md").
+
+def _notes_block(notes: list[str], locale: str) -> str:
+    labels = LABELS[locale]
+    items = "\n".join(
+        f'<li id="fn:cite-{n}"><p>{text}&#160;<a class="footnote-backref" href="#fnref:cite-{n}" '
+        f'title="{labels["back"]}">&#8617;&#xFE0E;</a></p></li>'
+        for n, text in enumerate(notes, 1)
+    )
+    return (f'<div class="footnote citation-notes" role="doc-endnotes" aria-label="{labels["notes"]}" '
+            f"data-search-exclude>\n<hr>\n<ol>\n{items}\n</ol>\n</div>")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    markdown: str       # the page with note references in place of citations
+    notes_html: str     # the notes block, to append to the page's HTML ("" when there is none)
+    problems: list[Problem]
+
+
+def render_citations(markdown: str, registry: Registry, locale: str, sources_href: str) -> Rendered:
+    """Replace citations with note references; return the notes as a separate HTML block.
+
+    The notes are added to the page after Markdown conversion (raw HTML blocks are costly for
+    Python-Markdown to pass through, and there is nothing in them for it to do).
+
+    `sources_href` is the relative URL from this page to the Sources page (e.g. "../sources/").
     Citations with an unknown key are left as they are and reported, so a strict build fails.
     """
     citations, malformed = find_citations(markdown, mask(markdown))
@@ -56,12 +86,9 @@ def render_citations(markdown: str, registry: Registry, locale: str, sources_lin
                                         + (f" (did you mean {hint!r}?)" if hint else "")
                                         + "; add data/sources/<key>.yml or fix the key"))
             continue
-        label = f"cite-{len(notes) + 1}"
+        notes.append(note_html(citation, registry, locale, sources_href))
         out.append(markdown[pos:citation.start])
-        out.append(f"[^{label}]")
-        notes.append(f"[^{label}]: {note_text(citation, registry, locale, sources_link)}")
+        out.append(_reference(len(notes)))
         pos = citation.end
     out.append(markdown[pos:])
-    if notes:
-        out.append("\n\n" + "\n".join(notes) + "\n")
-    return "".join(out), problems
+    return Rendered("".join(out), _notes_block(notes, locale) if notes else "", problems)

