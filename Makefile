@@ -24,6 +24,7 @@ build: $(STAMP)
 
 ## test: install everything (Debian's chromium too, if missing), then run every check and test
 test: $(STAMP) browser
+	$(BIN)/python -m scripts check
 	$(BIN)/python -m pytest
 
 ## browser: make sure Debian's chromium is present for the browser tests

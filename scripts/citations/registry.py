@@ -24,6 +24,7 @@ TIERS = {
     "analysis": "Secondary analysis",
     "news": "News reports",
     "ngo": "NGO reports",
+    "corporate": "Company statements",
 }
 
 # CSL types we use, with the fields each needs beyond the common ones.

@@ -16,6 +16,7 @@ TIER_NAMES_ZH = {
     "analysis": "研究分析",
     "news": "新闻报道",
     "ngo": "非政府组织报告",
+    "corporate": "企业发布",
 }
 LABELS = {
     "en": {"cited": "Cited on", "uncited": "Not yet cited on any page", "excerpts": "Excerpts we rely on",

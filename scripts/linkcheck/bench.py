@@ -183,63 +183,81 @@ def score(verdicts: dict[str, str], expected: dict[str, bool]) -> dict[str, int]
     return {"false_dead": false_dead, "missed_dead": missed, "no_verdict": unreported}
 
 
+ORDERS = {
+    # Source ids start with the publisher (xinhua-..., reuters-...), so the registry lists a site's
+    # URLs together: the realistic order for this project.
+    "grouped by host": lambda urls: sorted(urls, key=lambda u: (u.split("/")[2], u)),
+    # Every host in turn: the easiest order for a checker whose global slots wait on busy hosts.
+    "interleaved": lambda urls: list(urls),
+}
+
+
+def measure(server: ServerProcess, runner, repeat: int) -> tuple[float, dict, dict]:
+    best = None
+    for _ in range(repeat):
+        server.stats()                           # resets the counters
+        wall, verdicts = runner()
+        stats = server.stats()
+        if best is None or wall < best[0]:
+            best = (wall, verdicts, stats)
+    return best
+
+
 def main(repeat: int = 1) -> int:
     bin_dir = ensure_tools()
+    scenarios = []
     with tempfile.TemporaryDirectory(prefix="bench-links-") as tmp, ServerProcess() as server:
         work = Path(tmp)
         os.chmod(work, 0o755)     # LinkChecker drops root privileges to "nobody"
         expected = truth(server.port)
-        urls_file = work / "urls.txt"
-        urls_file.write_text("\n".join(expected) + "\n")
-        os.chmod(urls_file, 0o644)
-        tools = [("check-online", lambda: run_ours(urls_file, work))]
-        if bin_dir is not None:
-            tools += [("lychee", lambda: run_lychee(bin_dir, urls_file, work)),
-                      ("linkchecker", lambda: run_linkchecker(bin_dir, urls_file, work))]
-        rows = []
-        for name, runner in tools:
-            best = None
-            for _ in range(repeat):
-                server.stats()                           # reset the counters
-                wall, verdicts = runner()
-                stats = server.stats()
-                if best is None or wall < best[0]:
-                    best = (wall, verdicts, stats)
-            wall, verdicts, stats = best
-            rows.append({"tool": name, "wall": wall, "verdicts": verdicts, "stats": stats,
-                         **score(verdicts, expected)})
+        for order, arrange in ORDERS.items():
+            urls_file = work / f"urls-{order.split()[0]}.txt"
+            urls_file.write_text("\n".join(arrange(expected)) + "\n")
+            os.chmod(urls_file, 0o644)
+            tools = [("check-online", lambda f=urls_file: run_ours(f, work))]
+            if bin_dir is not None:
+                tools += [("lychee", lambda f=urls_file: run_lychee(bin_dir, f, work)),
+                          ("linkchecker", lambda f=urls_file: run_linkchecker(bin_dir, f, work))]
+            rows = []
+            for name, runner in tools:
+                wall, verdicts, stats = measure(server, runner, repeat)
+                rows.append({"tool": name, "wall": wall, "stats": stats, **score(verdicts, expected)})
+            scenarios.append((order, rows))
     dead = sum(1 for alive in expected.values() if not alive)
-    print(f"{len(expected)} URLs on {HOSTS} loopback hosts, {LATENCY * 1000:.0f} ms latency each, {dead} dead "
-          f"(404/410), {HOSTS * MIX['moved']} behind a 301; concurrency {CONCURRENCY}, per host {HOST_LIMIT}"
-          + (f"; best of {repeat}" if repeat > 1 else ""))
-    print(f"{'tool':<14}{'wall s':>8}{'URLs/s':>9}{'requests':>10}{'req/s':>8}{'max conn/host':>15}"
-          f"{'max in-flight/host':>20}{'false dead':>12}{'missed dead':>13}{'no verdict':>12}")
-    for row in rows:
-        stats = row["stats"]
-        print(f"{row['tool']:<14}{row['wall']:>8.2f}{len(expected) / row['wall']:>9.0f}{stats['requests']:>10}"
-              f"{stats['requests'] / row['wall']:>8.0f}{max(stats['max_connections'].values(), default=0):>15}"
-              f"{max(stats['max_in_progress'].values(), default=0):>20}{row['false_dead']:>12}"
-              f"{row['missed_dead']:>13}{row['no_verdict']:>12}")
-    print("lychee: --host-request-interval 0ms (its 50 ms default pause off); linkchecker: --no-robots (the others "
-          "do not read robots.txt), per-host throttle lifted (LinkChecker response header, maxrequestspersecond "
-          "raised); it has no per-host limit of its own")
-    ours = rows[0]
-    checks = [("no false dead link", ours["false_dead"] == 0),
-              ("no dead link missed", ours["missed_dead"] == 0),
-              (f"never above {HOST_LIMIT} connections or requests per host",
-               max(ours["stats"]["max_connections"].values()) <= HOST_LIMIT
-               and max(ours["stats"]["max_in_progress"].values()) <= HOST_LIMIT)]
-    by_name = {row["tool"]: row for row in rows}
-    if "lychee" in by_name:
-        checks.append((f"at least as fast as lychee ({ours['wall']:.2f} s vs {by_name['lychee']['wall']:.2f} s)",
-                       ours["wall"] <= by_name["lychee"]["wall"]))
-    if "linkchecker" in by_name:
-        ratio = by_name["linkchecker"]["wall"] / ours["wall"]
-        checks.append((f"at least 5x faster than linkchecker ({ratio:.1f}x)", ratio >= 5))
+    print(f"{len(expected)} URLs on {HOSTS} loopback hosts (127.0.0.1-{HOSTS}), {LATENCY * 1000:.0f} ms latency "
+          f"on every response, {dead} dead (404/410), {HOSTS * MIX['moved']} behind a 301; every tool with "
+          f"{CONCURRENCY} requests at once, {HOST_LIMIT} per host" + (f"; best of {repeat}" if repeat > 1 else ""))
+    checks = []
+    for order, rows in scenarios:
+        print(f"\nURL order: {order}")
+        print(f"{'tool':<14}{'wall s':>8}{'URLs/s':>8}{'requests':>10}{'req/s':>7}{'max conn/host':>15}"
+              f"{'max in flight/host':>20}{'in flight':>11}{'false dead':>12}{'missed dead':>13}{'no verdict':>12}")
+        for row in rows:
+            s = row["stats"]
+            print(f"{row['tool']:<14}{row['wall']:>8.2f}{len(expected) / row['wall']:>8.0f}{s['requests']:>10}"
+                  f"{s['requests'] / row['wall']:>7.0f}{max(s['max_connections'].values(), default=0):>15}"
+                  f"{max(s['max_in_progress'].values(), default=0):>20}{s['max_total_in_progress']:>11}"
+                  f"{row['false_dead']:>12}{row['missed_dead']:>13}{row['no_verdict']:>12}")
+        ours, by_name = rows[0], {row["tool"]: row for row in rows}
+        checks += [(f"{order}: no false dead link", ours["false_dead"] == 0),
+                   (f"{order}: no dead link missed", ours["missed_dead"] == 0),
+                   (f"{order}: never above {HOST_LIMIT} connections or requests per host",
+                    max(ours["stats"]["max_connections"].values()) <= HOST_LIMIT
+                    and max(ours["stats"]["max_in_progress"].values()) <= HOST_LIMIT)]
+        if "lychee" in by_name:
+            lychee = by_name["lychee"]["wall"]
+            checks.append((f"{order}: at least as fast as lychee ({ours['wall']:.2f} s vs {lychee:.2f} s)",
+                           ours["wall"] <= lychee))
+        if "linkchecker" in by_name:
+            ratio = by_name["linkchecker"]["wall"] / ours["wall"]
+            checks.append((f"{order}: at least 5x faster than linkchecker ({ratio:.1f}x)", ratio >= 5))
+    print("\nrequests: as the server counted them (this checker confirms a HEAD 404/410 with a GET). "
+          "lychee: --host-request-interval 0ms (its 50 ms default pause off). linkchecker: --no-robots (the "
+          "others do not read robots.txt), per-host throttle lifted (LinkChecker response header, "
+          "maxrequestspersecond raised); it has no per-host limit of its own.\n")
     for label, passed in checks:
         print(f"{'PASS' if passed else 'FAIL'}  {label}")
     return 0 if all(passed for _, passed in checks) else 1
-
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["serve"]:
