@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser lock clean
+.PHONY: serve build test browser lock clean bench-links
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ build: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/python -m scripts check
 	$(BIN)/python -m pytest
+
+## bench-links: benchmark the online source checker against lychee and LinkChecker on loopback
+## (installs both into .cache/bench-venv on first use; prints the figures)
+bench-links: $(STAMP)
+	$(BIN)/python -m scripts bench links
 
 ## browser: make sure Debian's chromium is present for the browser tests
 browser:

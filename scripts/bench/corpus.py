@@ -51,8 +51,10 @@ def copy_skeleton(target: Path, hooks: bool = True) -> Path:
     shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"^nav:\n(?:[ -].*\n)+", "", config, flags=re.MULTILINE)
-    if not hooks:
+    if hooks == "none":
         config = re.sub(r"^hooks:\n(?:  - .*\n)+", "", config, flags=re.MULTILINE)
+    elif hooks == "no-citations":
+        config = config.replace("  - scripts/citations/mkdocs_hook.py\n", "")
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     (target / "data" / "sources").mkdir(parents=True)
     for lang in ("en", "zh"):
@@ -63,7 +65,7 @@ def copy_skeleton(target: Path, hooks: bool = True) -> Path:
 
 
 def make_corpus(target: Path, pages_per_language: int, citations_total: int, sources: int = 100,
-                hooks: bool = True, seed: int = 1) -> Path:
+                hooks: str = "all", seed: int = 1) -> Path:
     """Write the project to `target` and return it. Citations are spread evenly over all pages."""
     rng = random.Random(seed)
     copy_skeleton(target, hooks)

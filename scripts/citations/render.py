@@ -10,6 +10,7 @@ on the Sources page.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from scripts.citations import styles
@@ -58,18 +59,37 @@ def _notes_block(notes: list[str], locale: str) -> str:
             f"data-search-exclude>\n<hr>\n<ol>\n{items}\n</ol>\n</div>")
 
 
+# Citations become a marker that Markdown passes through as plain text (two private-use characters
+# around the note number); `Rendered.finish` turns the markers into note references in the HTML.
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+_MARKER = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
+NOTES_SLOT = "<!-- citation notes -->"
+
+
 @dataclass(frozen=True)
 class Rendered:
-    markdown: str       # the page with note references in place of citations
+    markdown: str       # the page with a marker in place of each citation
     notes_html: str     # the notes block, to append to the page's HTML ("" when there is none)
     problems: list[Problem]
+
+    def with_references(self, content_html: str) -> str:
+        """The page's content with note references in place of the markers, and a slot for the notes."""
+        if not self.notes_html:
+            return content_html
+        return _MARKER.sub(lambda m: _reference(int(m.group(1))), content_html) + NOTES_SLOT
+
+    def with_notes(self, page_html: str) -> str:
+        """The finished page with the notes in their slot. Filled this late so that the search index,
+        built from the content in between, never parses them (they are excluded from it anyway)."""
+        return page_html.replace(NOTES_SLOT, self.notes_html, 1)
 
 
 def render_citations(markdown: str, registry: Registry, locale: str, sources_href: str) -> Rendered:
     """Replace citations with note references; return the notes as a separate HTML block.
 
-    The notes are added to the page after Markdown conversion (raw HTML blocks are costly for
-    Python-Markdown to pass through, and there is nothing in them for it to do).
+    References and notes are added to the HTML after Markdown conversion (`Rendered.with_references`,
+    `Rendered.with_notes`): raw HTML is costly for Python-Markdown to pass through, and there is
+    nothing in it for it to do.
 
     `sources_href` is the relative URL from this page to the Sources page (e.g. "../sources/").
     Citations with an unknown key are left as they are and reported, so a strict build fails.
@@ -88,7 +108,7 @@ def render_citations(markdown: str, registry: Registry, locale: str, sources_hre
             continue
         notes.append(note_html(citation, registry, locale, sources_href))
         out.append(markdown[pos:citation.start])
-        out.append(_reference(len(notes)))
+        out.append(f"{_MARK_OPEN}{len(notes)}{_MARK_CLOSE}")
         pos = citation.end
     out.append(markdown[pos:])
     return Rendered("".join(out), _notes_block(notes, locale) if notes else "", problems)

@@ -15,6 +15,7 @@ from scripts.linkcheck.client import Client
 
 WAYBACK_API = "https://archive.org/wayback/available"
 _TIMESTAMP = re.compile(r"^\d{4,14}$")
+_SNAPSHOT = re.compile(r"^(https?://web\.archive\.org/web/\d{1,14})(?:[a-z]{2}_)?/(?=\w+:)")
 
 
 @dataclass(frozen=True)
@@ -23,13 +24,21 @@ class Snapshot:
     timestamp: str   # YYYYMMDDhhmmss
 
 
+def raw_snapshot_url(url: str) -> str:
+    """A Wayback Machine snapshot URL with the `id_` flag: the archived bytes as captured, without
+    the toolbar and link rewriting (and a PDF as a PDF, not an HTML frame around it). Other URLs
+    are returned as they are."""
+    return _SNAPSHOT.sub(r"\1id_/", url, count=1)
+
+
 def wayback_timestamp(date: str) -> str:
     """'2015-12-16' -> '20151216'; '' for anything that is not a YYYY[-MM[-DD]] date."""
     digits = date.replace("-", "")
     return digits if _TIMESTAMP.match(digits) else ""
 
 
-async def closest_snapshot(client: Client, url: str, near: str = "", api: str = WAYBACK_API) -> tuple[Snapshot | None, str]:
+async def closest_snapshot(client: Client, url: str, near: str = "",
+                           api: str = WAYBACK_API) -> tuple[Snapshot | None, str]:
     """The snapshot of `url` closest to the date `near` (YYYY-MM-DD), or None; and, when the lookup
     itself failed, why (so "no snapshot" and "could not ask" are told apart)."""
     params = {"url": url}

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from scripts.linkcheck.archive import WAYBACK_API, closest_snapshot
-from scripts.linkcheck.client import NETWORK_ERRORS, Client, Fetched, Limits
+from scripts.linkcheck.archive import WAYBACK_API, closest_snapshot, raw_snapshot_url
+from scripts.linkcheck.client import NETWORK_ERRORS, USER_AGENT, Client, Fetched, Limits
 from scripts.linkcheck.content import ContentError, extract_text, missing_excerpts
 from scripts.linkcheck.state import History, ResultCache
 from scripts.linkcheck.targets import ExcerptRef, Target, Use
@@ -48,6 +50,7 @@ class Result:
     missing: list[ExcerptRef] = field(default_factory=list)
     excerpts_checked: int = 0
     note: str = ""
+    tls_problem: str = ""        # the certificate did not verify (the page was read without verifying)
     failure_days: int = 0
     first_failure: str = ""
     attempts: int = 0
@@ -88,7 +91,7 @@ class Run:
 @dataclass
 class Options:
     limits: Limits = Limits()
-    user_agent: str = ""
+    user_agent: str = ""           # default: client.USER_AGENT
     cache: ResultCache | None = None
     history: History | None = None
     record: bool = True            # write outcomes into the history (else only preview verdicts)
@@ -111,6 +114,7 @@ def judge(fetched: Fetched, excerpts: list[ExcerptRef], max_body: int) -> Result
         error=fetched.error, method=fetched.method, final_url=fetched.final_url,
         redirects=[{"url": h.url, "status": h.status} for h in fetched.redirects],
         suggested_url=fetched.suggested_url, attempts=fetched.attempts, elapsed=round(fetched.elapsed, 3),
+        tls_problem=fetched.tls_problem,
     )
     status = fetched.status
     if status is None:
@@ -159,20 +163,24 @@ async def _check_one(client: Client, target: Target, options: Options) -> Result
         cached = options.cache.get(key)
         if cached is not None:
             return _from_cache(target, cached)
-    fetched = await client.fetch(target.url, want_body=bool(target.excerpts))
+    # An archived copy's excerpts are looked for in the archived bytes, not in the archive's page.
+    url = raw_snapshot_url(target.url) if target.excerpts else target.url
+    fetched = await client.fetch(url, want_body=bool(target.excerpts))
     result = judge(fetched, target.excerpts, client.limits.max_body)
-    result.uses = list(target.uses)
+    result.url, result.uses = target.url, list(target.uses)
     return result
 
 
 async def check_targets(targets: list[Target], options: Options, sources: list | None = None) -> Run:
     """Check every target; then, unless offline, apply the history, update the cache and (when
     `sources`, registry Sources, are given) look up archived copies for those that need one."""
-    import time
-
     start = time.perf_counter()
     now = options.now or datetime.now(timezone.utc)
-    async with Client(options.limits, **({"user_agent": options.user_agent} if options.user_agent else {})) as client:
+    # Host names are resolved in the default executor's threads: enough of them that a few slow
+    # DNS answers (5 s timeouts) do not hold up every other look-up.
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(max_workers=max(8, options.limits.concurrency), thread_name_prefix="resolve"))
+    async with Client(options.limits, options.user_agent or USER_AGENT) as client:
         async def one(target: Target) -> Result:
             result = await _check_one(client, target, options)
             if options.progress:
@@ -219,7 +227,7 @@ def _apply_history(results: list[Result], options: Options, now: datetime) -> No
 def _update_cache(targets: list[Target], results: list[Result], options: Options) -> None:
     if options.cache is None:
         return
-    for target, result in zip(targets, results):
+    for target, result in zip(targets, results, strict=True):
         if result.cached:
             continue
         if result.outcome == "ok":
@@ -230,7 +238,8 @@ def _update_cache(targets: list[Target], results: list[Result], options: Options
             options.cache.drop(cache_key(target))
 
 
-async def find_archives(client: Client, sources, by_url: dict[str, Result], options: Options) -> list[ArchiveSuggestion]:
+async def find_archives(client: Client, sources, by_url: dict[str, Result],
+                        options: Options) -> list[ArchiveSuggestion]:
     """Closest snapshots for the sources that need one: dead, failing or drifted, without an
     archive-url, or whose archive-url is itself failing. `sources` are registry Sources."""
     from scripts.findings import relpath
@@ -242,7 +251,8 @@ async def find_archives(client: Client, sources, by_url: dict[str, Result], opti
         own = by_url.get(source.url)
         archived = by_url.get(source.archive_url) if source.archive_url else None
         if own is not None and own.verdict in ("dead", "failing", "drift"):
-            wanted.append((source, "its text changed (drift)" if own.verdict == "drift" else f"the source is {own.verdict}"))
+            reason = "its text changed (drift)" if own.verdict == "drift" else f"the source is {own.verdict}"
+            wanted.append((source, reason))
         elif not source.archive_url:
             wanted.append((source, "no archive-url"))
         elif archived is not None and archived.verdict in ("dead", "failing"):

@@ -157,12 +157,13 @@ def run(args: argparse.Namespace, settings) -> int:
 
     code = EXIT_DEAD if any(r.verdict in ("dead", "drift") for r in run_.results) else EXIT_OK
     if args.fix:
-        fix_code = _fix(run_, args.force, root)
+        fix_code = _fix(run_, args.force, root, sys.stderr if args.format == "json" else sys.stdout)
         code = fix_code if code == EXIT_OK else code
     return code
 
 
-def _fix(run_, force: bool, root: Path) -> int:
+def _fix(run_, force: bool, root: Path, out) -> int:
+    """Write the archived copies found; each diff goes to `out` (stderr when stdout carries JSON)."""
     from scripts.linkcheck.fix import FixError, apply, plan
 
     failed = 0
@@ -180,7 +181,7 @@ def _fix(run_, force: bool, root: Path) -> int:
                 print(f"{suggestion.path}:{suggestion.line}: kept the existing archive-url "
                       f"(use --force to replace it with {suggestion.snapshot})", file=sys.stderr)
             continue
-        print(edit.diff(suggestion.path), end="")
+        print(edit.diff(suggestion.path), end="", file=out)
         apply(edit)
         written += 1
     print(f"--fix: {written} file(s) written", file=sys.stderr)

@@ -86,6 +86,7 @@ class Fetched:
     attempts: int = 0                # requests sent for this URL, retries and fallback included
     retry_after: float | None = None  # what the last Retry-After asked for, when present
     location: str = ""               # the last response's Location header
+    tls_problem: str = ""            # the certificate did not verify; the answer was had without verifying
     elapsed: float = 0.0
 
     @property
@@ -145,6 +146,7 @@ class Client:
         self.max_in_flight: dict[str, int] = defaultdict(int)   # per host, for reports and tests
         self.requests = 0
         self.session: aiohttp.ClientSession | None = None
+        self._unresolved: dict[str, str] = {}   # host -> why its name did not resolve (once per run)
 
     async def __aenter__(self) -> Client:
         limits = self.limits
@@ -154,6 +156,7 @@ class Client:
                                         sock_connect=limits.connect_timeout, sock_read=limits.read_timeout)
         self.session = aiohttp.ClientSession(
             connector=connector, timeout=timeout, trust_env=False,
+            max_line_size=65536, max_field_size=65536,   # real sites send long cookie and CSP headers
             cookie_jar=aiohttp.CookieJar(unsafe=True),
             headers={"User-Agent": self.user_agent, "Accept": ACCEPT,
                      "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8"},
@@ -197,10 +200,12 @@ class Client:
         seen = {url}
         current = url
         attempts = 0
+        tls_problem = ""
         for _ in range(self.limits.max_redirects + 1):
             result = await self._with_retries(method, current, want_body)
             attempts += result.attempts
             result.attempts = attempts
+            tls_problem = result.tls_problem = result.tls_problem or tls_problem
             result.url = url
             result.redirects = chain
             result.final_url = current
@@ -247,7 +252,7 @@ class Client:
             finally:
                 self._in_flight[host] -= 1
 
-    async def _once(self, method: str, url: str, want_body: bool) -> Fetched:
+    async def _once(self, method: str, url: str, want_body: bool, verify: bool = True) -> Fetched:
         result = Fetched(url=url, method=method, final_url=url)
         try:
             host = (urlsplit(url).hostname or "").lower()
@@ -255,9 +260,14 @@ class Client:
             return _failed(result, "invalid-url", str(exc))
         assert self.session is not None, "use Client as an async context manager"
         try:
+            if host in self._unresolved:    # a name that did not resolve is not asked again in this run
+                return _failed(result, "dns", self._unresolved[host])
             async with self._slot(host):
+                if host in self._unresolved:
+                    return _failed(result, "dns", self._unresolved[host])
                 self.requests += 1
-                async with self.session.request(method, url, allow_redirects=False) as response:
+                async with self.session.request(method, url, allow_redirects=False,
+                                                **({} if verify else {"ssl": False})) as response:
                     result.status = response.status
                     result.reason = response.reason or ""
                     result.content_type = response.content_type or ""
@@ -275,8 +285,18 @@ class Client:
         except asyncio.TimeoutError as exc:
             return _failed(result, "timeout-total", f"total timeout ({self.limits.total_timeout:g} s)", exc)
         except aiohttp.ClientConnectorDNSError as exc:
-            return _failed(result, "dns", f"host name not found: {host}", exc)
-        except (aiohttp.ClientConnectorCertificateError, aiohttp.ClientSSLError) as exc:
+            self._unresolved[host] = f"host name not found: {host}"
+            return _failed(result, "dns", self._unresolved[host], exc)
+        except aiohttp.ClientConnectorCertificateError as exc:
+            # Browsers accept many certificates Python rejects (a missing intermediate fetched via
+            # AIA, say): whether the page is there is asked again without verifying, and the
+            # certificate problem is reported beside the verdict instead of making the link dead.
+            if not verify:
+                return _failed(result, "tls", f"TLS error: {exc}", exc)
+            retry = await self._once(method, url, want_body, verify=False)
+            retry.tls_problem = str(exc.certificate_error)
+            return retry
+        except aiohttp.ClientSSLError as exc:
             return _failed(result, "tls", f"TLS error: {exc}", exc)
         except aiohttp.ClientConnectorError as exc:
             code = getattr(exc, "os_error", None) and exc.os_error.errno

@@ -18,7 +18,8 @@ import yaml
 from scripts.atomic import write_text
 from scripts.linkcheck.check import ArchiveSuggestion
 
-_ARCHIVE_LINE = re.compile(r"^archive-url:[ \t]*(?P<value>'[^']*'|\"[^\"]*\"|[^\s#'\"][^\s]*)(?P<rest>[ \t]+#.*)?[ \t]*$")
+_ARCHIVE_LINE = re.compile(r"^archive-url:[ \t]*(?P<value>'[^']*'|\"[^\"]*\"|[^\s#'\"][^\s]*)"
+                           r"(?P<rest>[ \t]+#.*)?[ \t]*$")
 
 
 class FixError(Exception):
@@ -72,8 +73,10 @@ def plan(path: Path, suggestion: ArchiveSuggestion, force: bool) -> Edit | None:
         lines.insert(end, f"archive-url: {value}{ending}")
     new = "".join(lines)
     check = yaml.safe_load(new)
-    if not isinstance(check, dict) or check.get("archive-url") != suggestion.snapshot or \
-            {k: v for k, v in check.items() if k != "archive-url"} != {k: v for k, v in data.items() if k != "archive-url"}:
+
+    def others(mapping: dict) -> dict:
+        return {k: v for k, v in mapping.items() if k != "archive-url"}
+    if not isinstance(check, dict) or check.get("archive-url") != suggestion.snapshot or others(check) != others(data):
         raise FixError(f"{suggestion.path}: could not add archive-url without changing other fields; "
                        f"set it by hand to {suggestion.snapshot}")
     return Edit(path, old, new)

@@ -170,11 +170,13 @@ class LoopbackServer:
     """Serves `routes` on each of `hosts` (127.x.y.z addresses), all on one port, from a thread.
 
     `delay` seconds of latency are added before every response. `default` answers unknown paths
-    (a 404 unless given). `extra_headers` go on every response.
+    (a 404 unless given). `extra_headers` go on every response. With `ssl` (an SSLContext) it
+    speaks HTTPS.
     """
 
     def __init__(self, routes: dict[str, Handler] | None = None, hosts: list[str] | None = None,
-                 delay: float = 0.0, default: Handler | None = None, extra_headers: dict[str, str] | None = None):
+                 delay: float = 0.0, default: Handler | None = None, extra_headers: dict[str, str] | None = None,
+                 ssl=None):
         self.routes = dict(routes or {})
         self.hosts = hosts or ["127.0.0.1"]
         for host in self.hosts:
@@ -183,6 +185,7 @@ class LoopbackServer:
         self.delay = delay
         self.default = default or status(404, "<html><body>Not found</body></html>")
         self.extra_headers = extra_headers or {}
+        self.ssl = ssl
         self.stats = Stats()
         self.port = 0
         self._servers: list[asyncio.base_events.Server] = []
@@ -191,18 +194,19 @@ class LoopbackServer:
         self._lock = threading.Lock()
 
     def url(self, path: str, host: str | None = None) -> str:
-        return f"http://{host or self.hosts[0]}:{self.port}{path}"
+        return f"{'https' if self.ssl else 'http'}://{host or self.hosts[0]}:{self.port}{path}"
 
     # -- running -----------------------------------------------------------------------------------
     async def start_async(self) -> None:
         """Bind every host on one free port (tried again with another port if one is taken)."""
         for _ in range(20):
-            first = await asyncio.start_server(self._connection, self.hosts[0], 0, backlog=1024)
+            first = await asyncio.start_server(self._connection, self.hosts[0], 0, backlog=1024, ssl=self.ssl)
             self.port = first.sockets[0].getsockname()[1]
             servers = [first]
             try:
                 for host in self.hosts[1:]:
-                    servers.append(await asyncio.start_server(self._connection, host, self.port, backlog=1024))
+                    servers.append(await asyncio.start_server(self._connection, host, self.port, backlog=1024,
+                                                              ssl=self.ssl))
             except OSError:
                 for server in servers:
                     server.close()

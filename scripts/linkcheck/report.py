@@ -48,6 +48,11 @@ def findings(run: Run, dead_after: int) -> list[Finding]:
             elif result.verdict == "unverified" and use.kind != "link":
                 out.append(Finding(use.path, use.line, use.col, "excerpt-unverified",
                                    f"{what} {result.url}: {result.note}", WARNING))
+            if result.tls_problem:
+                out.append(Finding(use.path, use.line, use.col, "tls-certificate",
+                                   f"{what} {result.url}: the TLS certificate does not verify "
+                                   f"({result.tls_problem}); the verdict was reached without verifying it",
+                                   WARNING))
             if result.suggested_url and use.kind != "archive":
                 out.append(Finding(use.path, use.line, use.col, "link-moved",
                                    f"{what} {result.url} redirects permanently to {result.suggested_url}; "

@@ -173,3 +173,23 @@ def test_retry_after_parsing():
     assert parse_retry_after("120") == 120
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480 - 60) == 60
     assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+
+
+def test_bad_certificate_is_reported_not_dead(tmp_path, fresh_server):
+    """A self-signed certificate: the page is still checked (as browsers often manage to), and the
+    certificate problem is reported beside the verdict."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True, timeout=20)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = fresh_server({"/": ok()}, ssl=context)
+    result = fetch(server.url("/"))
+    assert server.url("/").startswith("https://")
+    assert result.status == 200 and "certificate" in result.tls_problem.lower()

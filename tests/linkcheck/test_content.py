@@ -20,7 +20,9 @@ def refs(*texts: str) -> list[ExcerptRef]:
     return [ExcerptRef("src", "data/sources/src.yml", Excerpt(t, "para. 1", 10 + i)) for i, t in enumerate(texts)]
 
 
-def check(url: str, excerpts: list[ExcerptRef], limits: Limits = Limits(retries=0)):
+def check(url: str, excerpts: list[ExcerptRef], limits: Limits | None = None):
+    limits = limits or Limits(retries=0)
+
     async def go():
         async with Client(limits) as client:
             fetched = await client.fetch(url, want_body=True)
@@ -105,3 +107,12 @@ def test_encoding_guessed_without_any_declaration():
 
 def test_pdf_is_sniffed_without_a_content_type():
     assert extract_text(PDF_WITH, "application/octet-stream").kind == "pdf"
+
+
+def test_archived_copies_are_read_raw():
+    from scripts.linkcheck.archive import raw_snapshot_url
+
+    snap = "https://web.archive.org/web/20151217000000/https://www.gov.cn/a.htm"
+    assert raw_snapshot_url(snap) == "https://web.archive.org/web/20151217000000id_/https://www.gov.cn/a.htm"
+    assert raw_snapshot_url(snap.replace("000000/", "000000if_/")) == raw_snapshot_url(snap)
+    assert raw_snapshot_url("https://archive.ph/abcde") == "https://archive.ph/abcde"

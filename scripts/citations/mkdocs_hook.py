@@ -1,0 +1,51 @@
+"""MkDocs glue for the citation engine (listed under `hooks:` in mkdocs.yml). No logic lives here.
+
+mkdocs-static-i18n runs one full build per language; `config.theme.language` says which.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from scripts.citations.build import CitationBuild  # noqa: E402
+from scripts.citations.render import Rendered  # noqa: E402
+from scripts.project import settings  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.citations")
+_build: CitationBuild | None = None
+_rendered: dict[str, Rendered] = {}  # each page's citations, from on_page_markdown to on_post_page
+
+
+def on_pre_build(config):
+    global _build
+    _build = CitationBuild(settings(ROOT), config.theme["language"])
+    problems = _build.registry_problems()
+    if problems:
+        raise PluginError("the source registry has errors:\n" + "\n".join(problems))
+
+
+def on_page_markdown(markdown, page, config, files):
+    rendered = _build.render(markdown, page.file.src_uri)
+    for problem in rendered.problems:
+        # A warning fails the strict build, with the checker's message instead of a raw [@key].
+        log.warning(f"docs/{page.file.src_uri}:{problem.line}:{problem.col}: {problem.message}")
+    _rendered[page.file.src_uri] = rendered
+    return rendered.markdown
+
+
+def on_page_content(html, page, config, files):
+    rendered = _rendered.get(page.file.src_uri)
+    return rendered.with_references(html) if rendered else html
+
+
+def on_post_page(output, page, config):
+    rendered = _rendered.pop(page.file.src_uri, None)
+    return rendered.with_notes(output) if rendered else output
