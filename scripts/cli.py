@@ -66,9 +66,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_check(settings, fmt: str, strict: bool) -> int:
-    from scripts.citations.checker import check
+    from scripts.checks import run_all
 
-    findings = check(settings)
+    findings = run_all(settings)
     output = format_findings(findings, fmt)
     if output:
         print(output)

@@ -1,0 +1,23 @@
+"""Every offline content check, in one list; `python -m scripts check` runs them all.
+
+Each check is a function (settings) -> list[Finding]. Add a new check by appending it to CHECKS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from scripts.citations.checker import check as citations
+from scripts.findings import Finding
+from scripts.project import Settings
+
+CHECKS: list[Callable[[Settings], list[Finding]]] = [
+    citations,
+]
+
+
+def run_all(settings: Settings) -> list[Finding]:
+    findings: list[Finding] = []
+    for check in CHECKS:
+        findings.extend(check(settings))
+    return findings
