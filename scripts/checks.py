@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from scripts.citations.checker import check as citations
+from scripts.content_data import validate as timeline_and_glossary
 from scripts.findings import Finding
 from scripts.project import Settings
 
 CHECKS: list[Callable[[Settings], list[Finding]]] = [
     citations,
+    timeline_and_glossary,
 ]
 
 

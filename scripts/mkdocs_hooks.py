@@ -16,7 +16,8 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from scripts import git_dates, i18n_pages  # noqa: E402
+from scripts import content_data, git_dates, i18n_pages  # noqa: E402
+from scripts.project import settings  # noqa: E402
 
 _saved_404: dict[str, bytes] = {}
 
@@ -27,6 +28,11 @@ def _locale(config) -> str:
 
 def on_pre_build(config):
     git_dates.clear_cache()
+
+
+@event_priority(100)  # before the citation hook, which renders the citations in the data texts
+def on_page_markdown(markdown, page, config, files):
+    return content_data.expand(markdown, settings(ROOT), _locale(config))
 
 
 @event_priority(-50)  # after mkdocs-static-i18n (priority 50) has set this page's alternates

@@ -3,9 +3,10 @@ match the cited source's excerpts, citation parity between languages, and citati
 
 from __future__ import annotations
 
-from scripts.citations.markdown import LineIndex, find_quotations, is_navigation, prose_units
+from scripts.citations.markdown import LineIndex, find_citations, find_quotations, is_navigation, mask, prose_units
 from scripts.citations.pages import PageSource, load_pages
 from scripts.citations.registry import Registry, load_registry
+from scripts.content_data import CitingText, cited_keys, citing_texts
 from scripts.findings import ERROR, WARNING, Finding, relpath
 from scripts.languages import DEFAULT, LANGUAGES
 from scripts.project import Settings
@@ -21,9 +22,43 @@ def check(settings: Settings) -> list[Finding]:
     for locale_pages in pages.values():
         for page in locale_pages.values():
             findings += check_page(page, registry, settings)
-    findings += unused_sources(registry, pages, settings)
+    data_texts = citing_texts(settings)
+    findings += check_data_texts(data_texts, registry)
+    findings += unused_sources(registry, pages, settings, data_texts)
     findings += parity(pages, settings)
     return findings
+
+
+def check_data_texts(texts: list[CitingText], registry: Registry) -> list[Finding]:
+    """Citations in timeline and glossary data: unknown keys, quotations, and en/zh parity per field."""
+    out = []
+    for item in texts:
+        citations, malformed = find_citations(item.text)
+        out += [Finding(item.path, item.line, 1, "malformed-citation", f"{item.field}.{item.locale}: malformed "
+                        f"citation {m.text!r}: {m.reason}") for m in malformed]
+        for key in {k for c in citations for k in c.keys} - set(registry.sources):
+            hint = registry.suggest(key)
+            out.append(Finding(item.path, item.line, 1, "unknown-key", f"{item.field}.{item.locale}: unknown source key "
+                               f"{key!r}" + (f"; did you mean {hint!r}?" if hint else "")))
+        for quote in find_quotations(mask(item.text)):
+            following = next((c for c in citations if c.start >= quote.end), None)
+            sources = [registry[k] for k in (following.keys if following else []) if k in registry]
+            if sources and not any(contains_quote(e.text, quote.text) for s in sources for e in s.excerpts):
+                out.append(Finding(item.path, item.line, 1, "quote-mismatch", f"{item.field}.{item.locale}: quotation "
+                                   f"“{_short(quote.text)}” is not in the recorded excerpts of "
+                                   f"{', '.join(s.id for s in sources)}"))
+    by_field: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for item in texts:
+        if item.field != "translations":
+            by_field.setdefault((item.path, item.field), {})[item.locale] = cited_keys(item.text)
+    for (path, field), per_locale in by_field.items():
+        if "en" in per_locale:
+            for locale, keys in per_locale.items():
+                if keys != per_locale["en"]:
+                    out.append(Finding(path, next(i.line for i in texts if (i.path, i.field) == (path, field)), 1,
+                                       "parity", f"{field}.{locale} cites {sorted(keys)}, {field}.en cites "
+                                       f"{sorted(per_locale['en'])}; both must cite the same sources"))
+    return out
 
 
 def _archive_severity(finding: Finding, settings: Settings) -> Finding:
@@ -94,8 +129,10 @@ def coverage(page: PageSource, settings: Settings, rel: str) -> list[Finding]:
                     f"below the floor of {settings.coverage_floor:.0%}; uncited units start on lines {first}")]
 
 
-def unused_sources(registry: Registry, pages: dict[str, dict[str, PageSource]], settings: Settings) -> list[Finding]:
+def unused_sources(registry: Registry, pages: dict[str, dict[str, PageSource]], settings: Settings,
+                   data_texts: list[CitingText] = ()) -> list[Finding]:
     cited = {key for locale_pages in pages.values() for page in locale_pages.values() for key in page.cited_keys()}
+    cited |= {key for item in data_texts for key in cited_keys(item.text)}
     return [Finding(relpath(s.path, settings.root), 1, 1, "unused-source",
                     f"source {s.id!r} is registered but no page cites it; cite it or remove the file")
             for s in registry.sources.values() if s.id not in cited]

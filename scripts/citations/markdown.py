@@ -222,11 +222,15 @@ def prose_units(masked: str) -> list[Unit]:
     return units
 
 
-_LINK_ONLY = re.compile(r"^[\s\-*+\d.)>]*(?:\[[^\]]*\]\([^)]*\)[\s,;.:–—-]*)+$")
+_LINK_ONLY = re.compile(
+    r"^[\s\-*+\d.)>]*"                       # list marker
+    r"(?:[^\[\]()\n]{1,20}[:：]\s*)?"          # an optional short label, e.g. "Regions:" or "地区："
+    r"(?:\[[^\]]*\]\([^)]*\)(?:[\s,;.:、，。–—-]|\band\b|和)*)+$"   # links and separators
+)
 
 
 def is_navigation(unit_text: str) -> bool:
-    """A unit that is only links (a "read next" list) makes no factual claim."""
+    """A unit that is only links (a "read next" list, possibly with a short label) makes no claim."""
     return bool(_LINK_ONLY.match(unit_text.strip()))
 
 

@@ -76,3 +76,23 @@ def test_no_page_requests_another_origin_or_logs_an_error(page, site_url, pages)
     assert visited >= 6  # both languages' pages and both 404 pages
     assert page.recorder.off_origin() == []
     assert page.recorder.errors == []
+
+
+def test_reader_follows_a_citation_to_its_note_and_source_entry(page, site_url):
+    page.goto(site_url + "origin/")
+    first_ref = page.locator("article a.footnote-ref").first
+    first_ref.hover()
+    tooltip = page.locator(".md-tooltip2__inner")  # Material's footnote tooltip
+    tooltip.first.wait_for(state="visible")
+    assert "Source entry" in tooltip.first.inner_text()
+    first_ref.click()
+    assert page.url.endswith("#fn:cite-1")
+    note = page.locator("li#fn\\:cite-1")
+    assert note.is_visible()
+    entry_link = note.locator("a", has_text="Source entry").first
+    source_id = entry_link.get_attribute("href").split("#", 1)[1]
+    entry_link.click()
+    page.wait_for_load_state("load")
+    assert page.url == f"{site_url}sources/#{source_id}"
+    entry = page.locator(f"div.source-entry[id='{source_id}']")
+    assert entry.is_visible() and "Origin" in entry.inner_text()

@@ -1,0 +1,260 @@
+"""Timeline and glossary: structured content in data/timeline/*.yml and data/glossary/*.yml (one
+file per entry), checked here and rendered into the Timeline and Glossary pages of each language.
+
+Texts carry citations like pages do (`[@key]`): the citation engine renders them on the page, and
+the checker sees them here, with the data file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from scripts.citations.markdown import find_citations
+from scripts.citations.pages import load_pages
+from scripts.findings import ERROR, Finding, relpath
+
+REGIONS = {
+    "global": ("Global", "全球"),
+    "africa": ("Africa", "非洲"),
+    "southeast-asia": ("Southeast Asia", "东南亚"),
+    "latin-america": ("Latin America", "拉丁美洲"),
+    "middle-east": ("Middle East", "中东"),
+}
+KINDS = {
+    "speech": ("Speech", "讲话"),
+    "document": ("Document", "文件"),
+    "conference": ("Conference", "会议"),
+    "initiative": ("Initiative", "倡议"),
+    "agreement": ("Agreement", "协议"),
+    "project": ("Project", "项目"),
+    "analysis": ("Analysis", "分析"),
+}
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December"]
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+TIMELINE_MARKER = "<!-- timeline -->"
+GLOSSARY_MARKER = "<!-- glossary -->"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class Entry:
+    path: Path
+    data: dict
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return str(self.data.get("id", ""))
+
+    def text(self, key: str, locale: str) -> str:
+        """The entry's text in `locale`, falling back to English."""
+        value = self.data.get(key) or {}
+        return str(value.get(locale) or value.get("en") or "") if isinstance(value, dict) else ""
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+
+def _load(folder: Path, root: Path) -> tuple[list[Entry], list[Finding]]:
+    entries, findings = [], []
+    for path in sorted(folder.glob("*.yml")):
+        rel = relpath(path, root)
+        try:
+            node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
+            data = _Loader(path.read_text(encoding="utf-8")).construct_document(node) if node else None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            findings.append(Finding(rel, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "bad-yaml",
+                                    f"malformed YAML: {exc.problem}; check indentation and quoting"))
+            continue
+        if not isinstance(data, dict):
+            findings.append(Finding(rel, 1, 1, "bad-yaml", "an entry must be a YAML mapping of fields"))
+            continue
+        lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+        data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+        entries.append(Entry(path, data, lines))
+    return entries, findings
+
+
+def load_timeline(settings) -> tuple[list[Entry], list[Finding]]:
+    entries, findings = _load(settings.root / "data" / "timeline", settings.root)
+    entries.sort(key=lambda e: (str(e.data.get("date", "")), e.id))
+    return entries, findings
+
+
+def load_glossary(settings) -> tuple[list[Entry], list[Finding]]:
+    entries, findings = _load(settings.root / "data" / "glossary", settings.root)
+    entries.sort(key=lambda e: _headword(e).casefold())
+    return entries, findings
+
+
+def _headword(entry: Entry) -> str:
+    translations = entry.data.get("translations") or []
+    first = translations[0] if translations and isinstance(translations[0], dict) else {}
+    return str(first.get("text") or entry.data.get("literal") or entry.id)
+
+
+# Checks ------------------------------------------------------------------------------------------
+
+def _require(entry: Entry, rel: str, keys: tuple[str, ...]) -> list[Finding]:
+    return [Finding(rel, 1, 1, "missing-field", f"missing required field {key!r}") for key in keys
+            if not entry.data.get(key)]
+
+
+def validate(settings) -> list[Finding]:
+    """Field checks for timeline and glossary entries (citations are checked with the pages)."""
+    timeline, findings = load_timeline(settings)
+    glossary, more = load_glossary(settings)
+    findings += more
+    for entry in timeline:
+        rel = relpath(entry.path, settings.root)
+        findings += _require(entry, rel, ("id", "date", "region", "kind", "title", "summary"))
+        if entry.id and entry.id != entry.path.stem:
+            findings.append(Finding(rel, entry.line("id"), 1, "id-mismatch", f"id {entry.id!r} does not match the file name"))
+        date = str(entry.data.get("date", ""))
+        if date and not DATE.match(date):
+            findings.append(Finding(rel, entry.line("date"), 1, "bad-date", f"date {date!r}: write YYYY, YYYY-MM or YYYY-MM-DD"))
+        for key, allowed in (("region", REGIONS), ("kind", KINDS)):
+            value = entry.data.get(key)
+            if value and value not in allowed:
+                findings.append(Finding(rel, entry.line(key), 1, f"unknown-{key}",
+                                        f"unknown {key} {value!r}; valid: {', '.join(allowed)}"))
+        findings += _page_link(entry, rel, settings) + _uncited(entry, rel, "summary")
+    for entry in glossary:
+        rel = relpath(entry.path, settings.root)
+        findings += _require(entry, rel, ("id", "hanzi", "pinyin", "literal", "definition", "translations"))
+        if entry.id and entry.id != entry.path.stem:
+            findings.append(Finding(rel, entry.line("id"), 1, "id-mismatch", f"id {entry.id!r} does not match the file name"))
+        for item in entry.data.get("translations") or []:
+            if not isinstance(item, dict) or not item.get("text") or not item.get("cite"):
+                findings.append(Finding(rel, entry.line("translations"), 1, "bad-translation",
+                                        "each translation needs 'text', 'used' and 'cite' (a list of source ids)"))
+        findings += _page_link(entry, rel, settings) + _uncited(entry, rel, "definition")
+    return findings
+
+
+def _uncited(entry: Entry, rel: str, key: str) -> list[Finding]:
+    """Every summary and definition states facts, so each of its texts must cite a source."""
+    value = entry.data.get(key)
+    texts = value.items() if isinstance(value, dict) else []
+    return [Finding(rel, entry.line(key), 1, "coverage", f"{key}.{locale} cites no source; end it with [@source-id]")
+            for locale, text in texts if not cited_keys(str(text))]
+
+
+def _page_link(entry: Entry, rel: str, settings) -> list[Finding]:
+    page = str(entry.data.get("page") or "")
+    if page and not (settings.docs_dir / "en" / page.split("#")[0]).exists():
+        return [Finding(rel, entry.line("page"), 1, "bad-page", f"page {page!r} is not a page in docs/en/")]
+    return []
+
+
+@dataclass(frozen=True)
+class CitingText:
+    """A piece of data text that may cite sources, and where it is."""
+    path: str
+    line: int
+    field: str
+    locale: str
+    text: str
+
+
+def citing_texts(settings) -> list[CitingText]:
+    out = []
+    timeline, _ = load_timeline(settings)
+    glossary, _ = load_glossary(settings)
+    for entry, keys in [(e, ("title", "summary")) for e in timeline] + [(e, ("definition",)) for e in glossary]:
+        rel = relpath(entry.path, settings.root)
+        for key in keys:
+            value = entry.data.get(key)
+            if isinstance(value, dict):
+                out += [CitingText(rel, entry.line(key), key, locale, str(text)) for locale, text in value.items()]
+        for item in entry.data.get("translations") or []:
+            if isinstance(item, dict):
+                cites = " ".join(f"[@{c}]" for c in item.get("cite") or [])
+                out.append(CitingText(rel, entry.line("translations"), "translations", "en", cites))
+    return out
+
+
+def cited_keys(text: str) -> set[str]:
+    return {key for citation in find_citations(text)[0] for key in citation.keys}
+
+
+# Rendering -----------------------------------------------------------------------------------------
+
+def format_date(date: str, locale: str) -> str:
+    parts = [int(p) for p in date.split("-")]
+    if locale == "zh":
+        return "".join(f"{n}{unit}" for n, unit in zip(parts, ("年", "月", "日")))
+    if len(parts) == 3:
+        return f"{parts[2]} {MONTHS_EN[parts[1] - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS_EN[parts[1] - 1]} {parts[0]}"
+    return str(parts[0])
+
+
+def _label(table: dict, key: str, locale: str) -> str:
+    english, chinese = table.get(key, (key, key))
+    return chinese if locale == "zh" else english
+
+
+def _more(entry: Entry, label: str, titles: dict[str, str]) -> str:
+    page = str(entry.data["page"])
+    return f"{label}: [{titles.get(page.split('#')[0], page)}]({page})"
+
+
+def timeline_markdown(entries: list[Entry], locale: str, titles: dict[str, str]) -> str:
+    more = "详见" if locale == "zh" else "More"
+    blocks, year = [], None
+    for entry in entries:
+        date = str(entry.data.get("date", ""))
+        if date[:4] != year:
+            year = date[:4]
+            blocks.append(f"## {year} {{#y{year}}}\n")
+        facts = " · ".join((format_date(date, locale), _label(REGIONS, entry.data.get("region"), locale),
+                            _label(KINDS, entry.data.get("kind"), locale)))
+        lines = [f"### {entry.text('title', locale)} {{#{entry.id}}}", "", f"*{facts}*", "",
+                 entry.text("summary", locale)]
+        if entry.data.get("page"):
+            lines += ["", _more(entry, more, titles)]
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)
+
+
+def glossary_markdown(entries: list[Entry], locale: str, titles: dict[str, str]) -> str:
+    zh = locale == "zh"
+    labels = ("字面意思", "英文译法", "避免使用", "详见") if zh else ("Literal gloss", "Official translations", "Avoid", "More")
+    blocks = []
+    for entry in entries:
+        heading = f"{entry.data['hanzi']}（{_headword(entry)}）" if zh else f"{_headword(entry)} · {entry.data['hanzi']}"
+        lines = [f"## {heading} {{#{entry.id}}}", "",
+                 f"*{entry.data.get('pinyin', '')}* · {labels[0]}: {entry.data.get('literal', '')}", "",
+                 entry.text("definition", locale), ""]
+        rows = ["| " + (" | ".join(("译法", "使用情况", "出处") if zh else ("Translation", "Attested", "Sources"))) + " |",
+                "|---|---|---|"]
+        for item in entry.data.get("translations") or []:
+            cites = "; ".join(f"@{c}" for c in item.get("cite") or [])
+            rows.append(f"| {item.get('text', '')} | {item.get('used', '')} | [{cites}] |")
+        lines += [f"**{labels[1]}**", "", *rows, ""]
+        if entry.data.get("avoid"):
+            lines += [f"{labels[2]}: " + "、".join(entry.data["avoid"]), ""]
+        if entry.data.get("page"):
+            lines += [_more(entry, labels[3], titles), ""]
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks)
+
+
+def expand(markdown: str, settings, locale: str) -> str:
+    """Fill the Timeline and Glossary markers of a page with the rendered data."""
+    if TIMELINE_MARKER not in markdown and GLOSSARY_MARKER not in markdown:
+        return markdown
+    titles = {rel: page.title for rel, page in load_pages(settings.docs_dir, [locale])[locale].items()}
+    if TIMELINE_MARKER in markdown:
+        markdown = markdown.replace(TIMELINE_MARKER, timeline_markdown(load_timeline(settings)[0], locale, titles))
+    if GLOSSARY_MARKER in markdown:
+        markdown = markdown.replace(GLOSSARY_MARKER, glossary_markdown(load_glossary(settings)[0], locale, titles))
+    return markdown

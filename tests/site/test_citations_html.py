@@ -1,0 +1,59 @@
+"""Citations in the real built site: every note resolves, nothing is left raw, the Sources pages are
+complete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from scripts.citations.registry import load_registry
+from scripts.languages import CHINESE
+from tests.conftest import page_url
+from tests.sitebuild import ROOT
+
+
+def sources_ids(pages, prefix: str) -> set[str]:
+    return {div["id"] for div in pages[f"{prefix}sources/index.html"].select("div.source-entry[id]")}
+
+
+def test_no_page_shows_a_raw_citation(content_pages):
+    for path, soup in content_pages.items():
+        article = soup.select_one("article")
+        for code in article.select("code, pre"):
+            code.decompose()
+        assert "[@" not in article.get_text(), path
+
+
+def test_every_note_links_to_an_existing_sources_entry(content_pages, pages, built_site):
+    checked = 0
+    for path, soup in content_pages.items():
+        page_abs = urljoin(built_site.base_url, page_url(path))
+        for link in soup.select("div.citation-notes a[href*='sources/#']"):
+            target = urlsplit(urljoin(page_abs, link["href"]))
+            file = target.path.lstrip("/") + "index.html"
+            assert target.fragment in sources_ids(pages, file[: -len("sources/index.html")]), (path, link["href"])
+            checked += 1
+    assert checked > 100  # the content pages cite many sources
+
+
+def test_every_reference_has_its_note_and_back_link(content_pages):
+    for path, soup in content_pages.items():
+        refs = soup.select("a.footnote-ref[href^='#fn:cite-']")
+        for ref in refs:
+            note = soup.find(id=ref["href"][1:])
+            assert note is not None, (path, ref["href"])
+            assert note.select_one("a.footnote-backref")["href"] == "#" + ref.parent["id"]
+
+
+def test_sources_pages_list_every_registered_source_in_both_languages(pages):
+    registry = load_registry(ROOT / "data" / "sources", ROOT)
+    assert sources_ids(pages, "") == set(registry.sources)
+    assert sources_ids(pages, CHINESE.url_prefix) == set(registry.sources)
+
+
+def test_chinese_notes_use_gbt_7714_and_english_notes_chicago(content_pages):
+    zh = content_pages[f"{CHINESE.url_prefix}origin/index.html"].select_one("div.citation-notes").get_text()
+    en = content_pages["origin/index.html"].select_one("div.citation-notes").get_text()
+    assert "[N/OL]" in zh or "[EB/OL]" in zh or "[R/OL]" in zh
+    assert "/OL]" not in en
+    assert "来源条目" in zh and "Source entry" in en
