@@ -16,10 +16,11 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from scripts import content_data, git_dates, i18n_pages  # noqa: E402
+from scripts import content_data, git_dates, glossary_terms, i18n_pages  # noqa: E402
 from scripts.project import settings  # noqa: E402
 
 _saved_404: dict[str, bytes] = {}
+_terms: glossary_terms.Terms | None = None
 
 
 def _locale(config) -> str:
@@ -27,12 +28,18 @@ def _locale(config) -> str:
 
 
 def on_pre_build(config):
+    global _terms
     git_dates.clear_cache()
+    _terms = glossary_terms.build_terms(content_data.load_glossary(settings(ROOT))[0], _locale(config))
 
 
 @event_priority(100)  # before the citation hook, which renders the citations in the data texts
 def on_page_markdown(markdown, page, config, files):
     return content_data.expand(markdown, settings(ROOT), _locale(config))
+
+
+def on_page_content(html, page, config, files):
+    return glossary_terms.annotate(html, _terms)
 
 
 @event_priority(-50)  # after mkdocs-static-i18n (priority 50) has set this page's alternates

@@ -1,0 +1,83 @@
+"""Hover definitions for glossary terms wherever they appear in a page's text.
+
+Each occurrence of a glossary term (its English headword on English pages, its hanzi on pages of
+both languages) becomes `<abbr title="short definition">`, which Material shows as a tooltip
+(`content.tooltips`). Text inside links, headings, code, notes and existing abbreviations is left
+alone. Plain Python on the page's HTML, so it works for Chinese text, which has no word boundaries
+for Markdown's own abbreviation extension to find.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from scripts.content_data import Entry, _headword
+
+_CITATION = re.compile(r"\s*\[-?@[^\]]*\]")
+_TAG = re.compile(r"(<[^>]+>)")
+_SKIP = {"a", "abbr", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "sup", "title"}
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+MAX_TITLE = 220
+
+
+@dataclass(frozen=True)
+class Terms:
+    pattern: re.Pattern | None
+    titles: dict[str, str]  # casefolded term -> tooltip text
+
+
+def _short(text: str) -> str:
+    text = " ".join(_CITATION.sub("", text).split())
+    return text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1].rstrip() + "…"
+
+
+def _is_cjk(term: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in term)
+
+
+def build_terms(entries: list[Entry], locale: str) -> Terms:
+    titles: dict[str, str] = {}
+    for entry in entries:
+        value = entry.data.get("definition") or {}
+        definition = str(value.get(locale) or "") if isinstance(value, dict) else ""
+        if not definition:  # no fallback: a Chinese page shows no English tooltip
+            continue
+        words = [str(entry.data.get("hanzi") or "")]
+        if locale == "en":
+            words.append(_headword(entry))
+        for word in words:
+            if word and len(word) >= 2:
+                titles.setdefault(word.casefold(), _short(definition))
+    if not titles:
+        return Terms(None, {})
+    alternatives = []
+    for term in sorted(titles, key=len, reverse=True):  # longest first: 网络空间命运共同体 before 命运共同体
+        escaped = re.escape(term)
+        alternatives.append(escaped if _is_cjk(term) else rf"(?<![\w-]){escaped}(?![\w-])")
+    return Terms(re.compile("|".join(alternatives), re.IGNORECASE), titles)
+
+
+def annotate(content_html: str, terms: Terms) -> str:
+    """Wrap glossary terms found in the text of `content_html` in <abbr title=...>."""
+    if terms.pattern is None:
+        return content_html
+    out, skip_depth = [], 0
+    for piece in _TAG.split(content_html):
+        if piece.startswith("<"):
+            match = _TAG_NAME.match(piece)
+            if match and match.group(2).lower() in _SKIP and not piece.endswith("/>"):
+                skip_depth += -1 if match.group(1) else 1
+                skip_depth = max(skip_depth, 0)
+            out.append(piece)
+        elif skip_depth or not piece.strip():
+            out.append(piece)
+        else:
+            out.append(terms.pattern.sub(lambda m: _abbr(m.group(0), terms), piece))
+    return "".join(out)
+
+
+def _abbr(text: str, terms: Terms) -> str:
+    title = terms.titles[html.unescape(text).casefold()]
+    return f'<abbr title="{html.escape(title)}">{text}</abbr>'
