@@ -48,3 +48,13 @@ def page_url(path: str) -> str:
 def content_pages(pages) -> dict[str, BeautifulSoup]:
     """The pages built from Markdown (not the 404 pages)."""
     return {path: soup for path, soup in pages.items() if not path.endswith("404.html")}
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Run the tests that use the browser last.
+
+    Playwright's sync API keeps an asyncio event loop running in the main thread while the browser is
+    open (the `browser` fixture lives for the whole session), so any test calling asyncio.run() after
+    the first browser test would fail. A stable sort keeps every other order as collected.
+    """
+    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))
