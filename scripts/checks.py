@@ -9,12 +9,14 @@ from collections.abc import Callable
 
 from scripts.citations.checker import check as citations
 from scripts.content_data import validate as timeline_and_glossary
+from scripts.translation_status import check as translation_status
 from scripts.findings import Finding
 from scripts.project import Settings
 
 CHECKS: list[Callable[[Settings], list[Finding]]] = [
     citations,
     timeline_and_glossary,
+    translation_status,
 ]
 
 

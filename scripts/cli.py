@@ -2,6 +2,7 @@
 
   check        offline checks of citations and sources (exit 0 clean, 1 findings, 2 usage/config error)
   import-csl   import a CSL-JSON export (e.g. from Zotero) into data/sources/
+  translations list missing, stale and current Chinese translations (--diff, --mark FILE)
   check-online check source URLs, archived copies and page links online (exit 0 clean, 1 dead or
                drifted, 2 usage/input error, 3 network unreachable)
   bench NAME   run a benchmark and print its figures (citations, links)
@@ -32,6 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--tier", help="tier for every imported source (else set it by hand afterwards)")
     imp.add_argument("--dry-run", action="store_true", help="report what would be written, write nothing")
 
+    trans = commands.add_parser("translations", help="list missing, stale and current Chinese translations")
+    trans.add_argument("--diff", action="store_true", help="show what changed in each stale English page")
+    trans.add_argument("--mark", nargs="+", type=Path, metavar="FILE",
+                       help="record the current English revision in these Chinese pages (after updating them)")
+
     bench = commands.add_parser("bench", help="run a benchmark and print its figures")
     bench.add_argument("name", choices=["citations", "links"])
 
@@ -56,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check-online":
         from scripts.linkcheck.cli import run as run_online
         return run_online(args, settings)
+    if args.command == "translations":
+        return run_translations(settings, args.diff, args.mark)
     if args.command == "bench" and args.name == "links":
         from scripts.linkcheck import bench as links_bench
         return links_bench.main()
@@ -76,3 +84,25 @@ def run_check(settings, fmt: str, strict: bool) -> int:
         print(summary(findings), file=sys.stderr)
     failing = [f for f in findings if f.severity == ERROR or strict]
     return 1 if failing else 0
+
+
+def run_translations(settings, show_diff: bool, mark: list[Path] | None) -> int:
+    from scripts import translation_status as ts
+
+    if mark:
+        for file in mark:
+            try:
+                print(ts.mark(settings.docs_dir, file) or f"{file}: already records the current English revision")
+            except (ValueError, OSError) as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+        return 0
+    all_statuses = ts.statuses(settings.docs_dir)
+    width = max(len(s.rel) for s in all_statuses)
+    for status in all_statuses:
+        print(f"{status.rel:<{width}}  {status.state}")
+        if show_diff and status.state == ts.STALE:
+            print(ts.english_diff(settings.docs_dir, status))
+    counts = {state: sum(s.state == state for s in all_statuses) for state in (ts.CURRENT, ts.STALE, ts.UNTRACKED, ts.MISSING)}
+    print(", ".join(f"{n} {state}" for state, n in counts.items()), file=sys.stderr)
+    return 0

@@ -248,11 +248,16 @@ def glossary_markdown(entries: list[Entry], locale: str, titles: dict[str, str])
     return "\n".join(blocks)
 
 
+def page_titles(settings, locale: str) -> dict[str, str]:
+    """{rel: title} of one language's pages, e.g. {"origin.md": "Origin of the concept"}."""
+    return {rel: page.title for rel, page in load_pages(settings.docs_dir, [locale])[locale].items()}
+
+
 def expand(markdown: str, settings, locale: str) -> str:
     """Fill the Timeline and Glossary markers of a page with the rendered data."""
     if TIMELINE_MARKER not in markdown and GLOSSARY_MARKER not in markdown:
         return markdown
-    titles = {rel: page.title for rel, page in load_pages(settings.docs_dir, [locale])[locale].items()}
+    titles = page_titles(settings, locale)
     if TIMELINE_MARKER in markdown:
         markdown = markdown.replace(TIMELINE_MARKER, timeline_markdown(load_timeline(settings)[0], locale, titles))
     if GLOSSARY_MARKER in markdown:

@@ -16,11 +16,12 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from scripts import content_data, git_dates, glossary_terms, i18n_pages  # noqa: E402
+from scripts import content_data, git_dates, glossary_terms, i18n_pages, translation_status  # noqa: E402
 from scripts.project import settings  # noqa: E402
 
 _saved_404: dict[str, bytes] = {}
 _terms: glossary_terms.Terms | None = None
+_translations: list[translation_status.Status] = []
 
 
 def _locale(config) -> str:
@@ -28,14 +29,28 @@ def _locale(config) -> str:
 
 
 def on_pre_build(config):
-    global _terms
+    global _terms, _translations
     git_dates.clear_cache()
+    _translations = translation_status.statuses(settings(ROOT).docs_dir)
     _terms = glossary_terms.build_terms(content_data.load_glossary(settings(ROOT))[0], _locale(config))
 
 
 @event_priority(100)  # before the citation hook, which renders the citations in the data texts
 def on_page_markdown(markdown, page, config, files):
-    return content_data.expand(markdown, settings(ROOT), _locale(config))
+    locale, project = _locale(config), settings(ROOT)
+    markdown = content_data.expand(markdown, project, locale)
+    if translation_status.STATUS_MARKER in markdown:
+        rel = page.file.src_uri.partition("/")[2]
+        titles = {s.rel: _title(project, s.rel, locale) for s in _translations}
+        table = translation_status.status_table(_translations, locale, titles, rel)
+        markdown = markdown.replace(translation_status.STATUS_MARKER, table)
+    notice = translation_status.notice_for({s.rel: s for s in _translations}, page.file.src_uri, locale)
+    return translation_status.add_notice(markdown, notice)
+
+
+def _title(project, rel: str, locale: str) -> str:
+    pages = content_data.page_titles(project, locale)
+    return pages.get(rel) or content_data.page_titles(project, "en").get(rel, rel)
 
 
 def on_page_content(html, page, config, files):
