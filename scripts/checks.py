@@ -9,7 +9,10 @@ from collections.abc import Callable
 
 from scripts.citations.checker import check as citations
 from scripts.content_data import validate as timeline_and_glossary
+from scripts.structure import check as structure
+from scripts.terminology import check as terminology
 from scripts.translation_status import check as translation_status
+from scripts.typography import check as typography
 from scripts.findings import Finding
 from scripts.project import Settings
 
@@ -17,6 +20,9 @@ CHECKS: list[Callable[[Settings], list[Finding]]] = [
     citations,
     timeline_and_glossary,
     translation_status,
+    structure,
+    terminology,
+    typography,
 ]
 
 
