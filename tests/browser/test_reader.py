@@ -96,3 +96,12 @@ def test_reader_follows_a_citation_to_its_note_and_source_entry(page, site_url):
     assert page.url == f"{site_url}sources/#{source_id}"
     entry = page.locator(f"div.source-entry[id='{source_id}']")
     assert entry.is_visible() and "Origin" in entry.inner_text()
+
+
+def test_switching_language_keeps_the_section(page, site_url):
+    page.goto(site_url + "about/#tiers")
+    switch_language(page, "zh")
+    assert page.url == site_url + "zh/about/#tiers"
+    assert page.locator("#tiers").inner_text().startswith("来源如何分类")
+    switch_language(page, "en")
+    assert page.url == site_url + "about/#tiers"
