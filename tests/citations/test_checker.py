@@ -122,7 +122,7 @@ def test_cli_exit_codes_and_formats(tmp_path):
     result = cli("check", "--format", "json", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     data = json.loads(result.stdout)
-    assert {d["code"] for d in data} == {"unknown-key", "unused-source"}
+    assert {d["code"] for d in data if d["severity"] == "error"} == {"unknown-key", "unused-source"}
     github = cli("check", "--format", "github", cwd=tmp_path)
     column = EN_PAGE.splitlines()[4].index("[@fh") + 1
     assert f"::error file=docs/en/origin.md,line=5,col={column},title=unknown-key::" in github.stdout
