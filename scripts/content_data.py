@@ -57,7 +57,8 @@ class Entry:
         return str(value.get(locale) or value.get("en") or "") if isinstance(value, dict) else ""
 
     def line(self, key: str) -> int:
-        return self.lines.get(key, 1)
+        """The line of a field; "summary.zh" gives the line of a nested field, else its parent's."""
+        return self.lines.get(key) or self.lines.get(key.split(".")[0], 1)
 
 
 def _load(folder: Path, root: Path) -> tuple[list[Entry], list[Finding]]:
@@ -76,6 +77,8 @@ def _load(folder: Path, root: Path) -> tuple[list[Entry], list[Finding]]:
             findings.append(Finding(rel, 1, 1, "bad-yaml", "an entry must be a YAML mapping of fields"))
             continue
         lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+        lines |= {f"{k.value}.{k2.value}": k2.start_mark.line + 1 for k, v in node.value
+                  if isinstance(v, yaml.MappingNode) for k2, _ in v.value}
         data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
         entries.append(Entry(path, data, lines))
     return entries, findings
@@ -142,7 +145,8 @@ def _uncited(entry: Entry, rel: str, key: str) -> list[Finding]:
     """Every summary and definition states facts, so each of its texts must cite a source."""
     value = entry.data.get(key)
     texts = value.items() if isinstance(value, dict) else []
-    return [Finding(rel, entry.line(key), 1, "coverage", f"{key}.{locale} cites no source; end it with [@source-id]")
+    return [Finding(rel, entry.line(f"{key}.{locale}"), 1, "coverage",
+                    f"{key}.{locale} cites no source; end it with [@source-id]")
             for locale, text in texts if not cited_keys(str(text))]
 
 
@@ -172,7 +176,8 @@ def citing_texts(settings) -> list[CitingText]:
         for key in keys:
             value = entry.data.get(key)
             if isinstance(value, dict):
-                out += [CitingText(rel, entry.line(key), key, locale, str(text)) for locale, text in value.items()]
+                out += [CitingText(rel, entry.line(f"{key}.{locale}"), key, locale, str(text))
+                        for locale, text in value.items()]
         for item in entry.data.get("translations") or []:
             if isinstance(item, dict):
                 cites = " ".join(f"[@{c}]" for c in item.get("cite") or [])

@@ -40,24 +40,20 @@ def check_data_texts(texts: list[CitingText], registry: Registry) -> list[Findin
             hint = registry.suggest(key)
             out.append(Finding(item.path, item.line, 1, "unknown-key", f"{item.field}.{item.locale}: unknown source key "
                                f"{key!r}" + (f"; did you mean {hint!r}?" if hint else "")))
-        for quote in find_quotations(mask(item.text)):
-            following = next((c for c in citations if c.start >= quote.end), None)
-            sources = [registry[k] for k in (following.keys if following else []) if k in registry]
-            if sources and not any(contains_quote(e.text, quote.text) for s in sources for e in s.excerpts):
-                out.append(Finding(item.path, item.line, 1, "quote-mismatch", f"{item.field}.{item.locale}: quotation "
-                                   f"“{_short(quote.text)}” is not in the recorded excerpts of "
-                                   f"{', '.join(s.id for s in sources)}"))
-    by_field: dict[tuple[str, str], dict[str, set[str]]] = {}
+        for quote, sources in unmatched_quotes(mask(item.text), citations, registry):
+            out.append(Finding(item.path, item.line, 1, "quote-mismatch",
+                               f"{item.field}.{item.locale}: {_quote_message(quote.text, sources)}"))
+    by_field: dict[tuple[str, str], dict[str, CitingText]] = {}
     for item in texts:
         if item.field != "translations":
-            by_field.setdefault((item.path, item.field), {})[item.locale] = cited_keys(item.text)
+            by_field.setdefault((item.path, item.field), {})[item.locale] = item
     for (path, field), per_locale in by_field.items():
-        if "en" in per_locale:
-            for locale, keys in per_locale.items():
-                if keys != per_locale["en"]:
-                    out.append(Finding(path, next(i.line for i in texts if (i.path, i.field) == (path, field)), 1,
-                                       "parity", f"{field}.{locale} cites {sorted(keys)}, {field}.en cites "
-                                       f"{sorted(per_locale['en'])}; both must cite the same sources"))
+        english = per_locale.get("en")
+        for locale, item in per_locale.items():
+            if english and cited_keys(item.text) != cited_keys(english.text):
+                out.append(Finding(path, item.line, 1, "parity", f"{field}.{locale} cites {sorted(cited_keys(item.text))}, "
+                                   f"{field}.en (line {english.line}) cites {sorted(cited_keys(english.text))}; "
+                                   "both must cite the same sources"))
     return out
 
 
@@ -83,28 +79,33 @@ def check_page(page: PageSource, registry: Registry, settings: Settings) -> list
     return out
 
 
+def unmatched_quotes(masked: str, citations, registry: Registry, start: int = 0, end: int | None = None):
+    """(quotation, sources) for each quotation in masked[start:end] that is followed, in that span, by a
+    citation whose sources' excerpts do not contain it."""
+    end = len(masked) if end is None else end
+    out = []
+    for quote in find_quotations(masked, start, end):
+        following = next((c for c in citations if quote.end <= c.start < end), None)
+        sources = [registry[k] for k in (following.keys if following else []) if k in registry]
+        if sources and not any(contains_quote(e.text, quote.text) for s in sources for e in s.excerpts):
+            out.append((quote, sources))
+    return out
+
+
 def quotations(page: PageSource, registry: Registry, rel: str) -> list[Finding]:
     """A quotation followed (in the same paragraph) by a citation must be in that source's excerpts."""
     index = LineIndex(page.text)
     out = []
     for unit in prose_units(page.masked):
-        cites = [c for c in page.citations if unit.start <= c.start < unit.end]
-        for quote in find_quotations(page.masked, unit.start, unit.end):
-            following = next((c for c in cites if c.start >= quote.end), None)
-            if following is None:
-                continue
-            sources = [registry[k] for k in following.keys if k in registry]
-            if not sources:
-                continue  # the unknown key is reported already
-            if any(contains_quote(e.text, quote.text) for s in sources for e in s.excerpts):
-                continue
+        for quote, sources in unmatched_quotes(page.masked, page.citations, registry, unit.start, unit.end):
             line, col = index.position(quote.start)
-            keys = ", ".join(s.id for s in sources)
-            out.append(Finding(rel, line, col, "quote-mismatch",
-                               f"quotation “{_short(quote.text)}” is not in the recorded excerpts of {keys}; "
-                               "quote the source exactly and add the passage to its 'excerpts', or paraphrase "
-                               "without quotation marks"))
+            out.append(Finding(rel, line, col, "quote-mismatch", _quote_message(quote.text, sources)))
     return out
+
+
+def _quote_message(quote: str, sources) -> str:
+    return (f"quotation “{_short(quote)}” is not in the recorded excerpts of {', '.join(s.id for s in sources)}; "
+            "quote the source exactly and add the passage to its 'excerpts', or paraphrase without quotation marks")
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -134,3 +134,26 @@ def test_cli_exit_codes_and_formats(tmp_path):
     (tmp_path / "pyproject.toml").unlink()
     (tmp_path / "docs/en/origin.md").write_text(EN_PAGE)
     assert cli("check", cwd=tmp_path).returncode == 0
+
+
+TIMELINE = """\
+id: 2015-12-16-keynote
+date: "2015-12-16"
+region: global
+kind: speech
+title:
+  en: Keynote
+summary:
+  en: Xi called for a “community of shared future” [@xinhua-keynote] and more [@fh-2019].
+  zh: 习近平在乌镇发表主旨演讲[@fh-2018]。
+page: origin.md
+"""
+
+
+def test_citations_in_timeline_data_are_checked_with_file_and_line(tmp_path):
+    settings = make_project(tmp_path, sources=SOURCES, pages={"en/origin.md": EN_PAGE, "zh/origin.md": ZH_PAGE})
+    (tmp_path / "data" / "timeline").mkdir()
+    (tmp_path / "data" / "timeline" / "2015-12-16-keynote.yml").write_text(TIMELINE, encoding="utf-8")
+    findings = [f for f in check(settings) if f.path.startswith("data/timeline")]
+    assert sorted((f.code, f.line) for f in findings) == [("parity", 9), ("quote-mismatch", 8), ("unknown-key", 8)]
+    assert "did you mean 'fh-2018'" in next(f.message for f in findings if f.code == "unknown-key")
