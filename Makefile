@@ -14,7 +14,7 @@ $(STAMP): requirements.lock
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-## serve: install, then serve the site with live reload at http://127.0.0.1:8000/
+## serve: install, then serve the site with live reload at http://127.0.0.1:8000/explainer/
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
