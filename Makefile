@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser lock clean bench-links
+.PHONY: serve build test browser fonts lock clean bench-links
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,15 +15,15 @@ $(STAMP): requirements.lock
 	touch $@
 
 ## serve: install, then serve the site with live reload at http://127.0.0.1:8000/explainer/
-serve: $(STAMP)
+serve: $(STAMP) fonts
 	$(BIN)/mkdocs serve
 
 ## build: install, then build the site into site/ (strict: any warning fails)
-build: $(STAMP)
+build: $(STAMP) fonts
 	$(BIN)/mkdocs build --strict
 
 ## test: install everything (Debian's chromium too, if missing), then run every check and test
-test: $(STAMP) browser
+test: $(STAMP) browser fonts
 	$(BIN)/python -m scripts check
 	$(BIN)/python -m pytest
 
@@ -35,6 +35,10 @@ bench-links: $(STAMP)
 ## browser: make sure Debian's chromium is present for the browser tests
 browser:
 	@sh .ci/ensure-chromium
+
+## fonts: make sure a CJK font is present for the share cards (Debian's fonts-noto-cjk)
+fonts:
+	@sh .ci/ensure-fonts
 
 ## lock: regenerate requirements.lock from requirements.in (needs the package index)
 lock:

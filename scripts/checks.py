@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from scripts.citations.checker import check as citations
 from scripts.content_data import validate as timeline_and_glossary
+from scripts.content_safety import check as content_safety
 from scripts.structure import check as structure
 from scripts.terminology import check as terminology
 from scripts.translation_status import check as translation_status
@@ -23,6 +24,7 @@ CHECKS: list[Callable[[Settings], list[Finding]]] = [
     structure,
     terminology,
     typography,
+    content_safety,
 ]
 
 

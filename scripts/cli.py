@@ -5,7 +5,9 @@
   translations list missing, stale and current Chinese translations (--diff, --mark FILE)
   check-online check source URLs, archived copies and page links online (exit 0 clean, 1 dead or
                drifted, 2 usage/input error, 3 network unreachable)
-  bench NAME   run a benchmark and print its figures (citations, links)
+  urls         compare a built site with the record of published URLs (--update adds new ones)
+  bench NAME   run a benchmark and print its figures (citations, links, build, lighthouse, weight;
+               options after the name, e.g. `bench build --sizes 100 300`)
 """
 
 from __future__ import annotations
@@ -38,8 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     trans.add_argument("--mark", nargs="+", type=Path, metavar="FILE",
                        help="record the current English revision in these Chinese pages (after updating them)")
 
+    urls = commands.add_parser("urls", help="compare a built site with data/published-urls.txt")
+    urls.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site/)")
+    urls.add_argument("--update", action="store_true", help="add the site's new URLs to the record")
+
     bench = commands.add_parser("bench", help="run a benchmark and print its figures")
-    bench.add_argument("name", choices=["citations", "links"])
+    bench.add_argument("name", choices=["citations", "links", "build", "lighthouse", "weight"])
+    bench.add_argument("options", nargs=argparse.REMAINDER, help="passed to the benchmark (build, lighthouse)")
 
     from scripts.linkcheck.cli import add_arguments as add_online_arguments
     add_online_arguments(commands.add_parser("check-online", help="online checks of source URLs, "
@@ -64,6 +71,13 @@ def main(argv: list[str] | None = None) -> int:
         return run_online(args, settings)
     if args.command == "translations":
         return run_translations(settings, args.diff, args.mark)
+    if args.command == "urls":
+        return run_urls(settings, args.site, args.update)
+    if args.command == "bench" and args.name in ("build", "lighthouse", "weight"):
+        from scripts.bench import build_scaling, lighthouse, weight
+        if args.name == "weight":
+            return weight.main()
+        return (build_scaling if args.name == "build" else lighthouse).main(args.options)
     if args.command == "bench" and args.name == "links":
         from scripts.linkcheck import bench as links_bench
         return links_bench.main()
@@ -106,3 +120,23 @@ def run_translations(settings, show_diff: bool, mark: list[Path] | None) -> int:
     counts = {state: sum(s.state == state for s in all_statuses) for state in (ts.CURRENT, ts.STALE, ts.UNTRACKED, ts.MISSING)}
     print(", ".join(f"{n} {state}" for state, n in counts.items()), file=sys.stderr)
     return 0
+
+
+def run_urls(settings, site: Path, update: bool) -> int:
+    from scripts.reader import urls
+
+    site = site if site.is_absolute() else settings.root / site
+    if not (site / "index.html").exists():
+        print(f"error: no built site in {site}; run `make build` first", file=sys.stderr)
+        return 2
+    recorded = urls.read_record(settings.root)
+    result = urls.compare(recorded, urls.built_urls(site), urls.redirects(site))
+    for url in result.missing:
+        print(f"{urls.RECORD}: /{url} is no longer published: restore it or redirect it (redirect_maps in mkdocs.yml)")
+    if update and result.unrecorded:
+        urls.write_record(settings.root, recorded + result.unrecorded)
+        print(f"{urls.RECORD}: added {len(result.unrecorded)} URL(s)", file=sys.stderr)
+    else:
+        for url in result.unrecorded:
+            print(f"{urls.RECORD}: /{url} is published but not recorded (run with --update)")
+    return 1 if result.missing or (result.unrecorded and not update) else 0

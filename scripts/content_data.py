@@ -7,6 +7,7 @@ the checker sees them here, with the data file and line.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,6 +98,9 @@ def load_glossary(settings) -> tuple[list[Entry], list[Finding]]:
 
 
 def _headword(entry: Entry) -> str:
+    """The English headword: `term` when given, else the first attested translation."""
+    if entry.data.get("term"):
+        return str(entry.data["term"])
     translations = entry.data.get("translations") or []
     first = translations[0] if translations and isinstance(translations[0], dict) else {}
     return str(first.get("text") or entry.data.get("literal") or entry.id)
@@ -127,6 +131,7 @@ def validate(settings) -> list[Finding]:
             if value and value not in allowed:
                 findings.append(Finding(rel, entry.line(key), 1, f"unknown-{key}",
                                         f"unknown {key} {value!r}; valid: {', '.join(allowed)}"))
+        findings += _countries(entry, rel)
         findings += _page_link(entry, rel, settings) + _uncited(entry, rel, "summary")
     for entry in glossary:
         rel = relpath(entry.path, settings.root)
@@ -139,6 +144,30 @@ def validate(settings) -> list[Finding]:
                                         "each translation needs 'text', 'used' and 'cite' (a list of source ids)"))
         findings += _page_link(entry, rel, settings) + _uncited(entry, rel, "definition")
     return findings
+
+
+def _countries(entry: Entry, rel: str) -> list[Finding]:
+    """`countries` (optional): the ISO 3166-1 alpha-2 codes of the countries an event is an example
+    for, e.g. [IR]; they put the country on the map of regional examples."""
+    value = entry.data.get("countries")
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        return [Finding(rel, entry.line("countries"), 1, "bad-countries",
+                        "countries must be a list of ISO 3166-1 alpha-2 codes, e.g. [IR, TH]")]
+    known = country_codes()
+    return [Finding(rel, entry.line("countries"), 1, "bad-countries",
+                    f"unknown country code {code!r}; write an ISO 3166-1 alpha-2 code such as IR or TH")
+            for code in value if str(code) not in known]
+
+
+def country_codes() -> set[str]:
+    """Every ISO 3166-1 alpha-2 code that CLDR names (through babel, a dependency of Material)."""
+    from babel import Locale
+
+    groupings = {"EU", "EZ", "UN", "QO", "ZZ"}  # CLDR's two-letter codes that are not countries
+    return {code for code in Locale("en").territories
+            if len(code) == 2 and code.isalpha() and code not in groupings}
 
 
 def _uncited(entry: Entry, rel: str, key: str) -> list[Finding]:
@@ -212,21 +241,68 @@ def _more(entry: Entry, label: str, titles: dict[str, str]) -> str:
     return f"{label}: [{titles.get(page.split('#')[0], page)}]({page})"
 
 
+TIMELINE_LABELS = {
+    "en": {"more": "More", "filter": "Filter the timeline", "region": "Region", "kind": "Kind",
+           "all_regions": "All regions", "all_kinds": "All kinds",
+           "count": "Showing {shown} of {total} events"},
+    "zh": {"more": "详见", "filter": "筛选大事记", "region": "地区", "kind": "类型",
+           "all_regions": "全部地区", "all_kinds": "全部类型", "count": "显示{total}条中的{shown}条"},
+}
+
+
+def _timeline_filter(entries: list[Entry], locale: str) -> str:
+    """The filter form (regions and kinds that occur, in the tables' order). It is `hidden` until
+    the timeline script shows it, so that readers without JavaScript never see a control that does
+    nothing; they get the whole list."""
+    labels = TIMELINE_LABELS[locale]
+    used = {key: {str(e.data.get(key)) for e in entries} for key in ("region", "kind")}
+
+    def select(key: str, table: dict, everything: str) -> str:
+        options = [f'<option value="">{everything}</option>'] + [
+            f'<option value="{value}">{_label(table, value, locale)}</option>'
+            for value in table if value in used[key]]
+        return (f'<label for="timeline-{key}">{labels[key]}</label>'
+                f'<select id="timeline-{key}" name="{key}">{"".join(options)}</select>')
+
+    count = html.escape(labels["count"], quote=True)
+    return (f'<form class="timeline-filter" hidden aria-label="{labels["filter"]}" data-count="{count}">'
+            f'<div class="timeline-filter__field">{select("region", REGIONS, labels["all_regions"])}</div>'
+            f'<div class="timeline-filter__field">{select("kind", KINDS, labels["all_kinds"])}</div>'
+            '<p class="timeline-filter__status" role="status" aria-live="polite"></p></form>')
+
+
 def timeline_markdown(entries: list[Entry], locale: str, titles: dict[str, str]) -> str:
-    more = "详见" if locale == "zh" else "More"
-    blocks, year = [], None
+    """The visual timeline: one section per year, one per event (HTML sections whose contents stay
+    Markdown, so headings get ids and permalinks and citations become notes). Each event carries its
+    region, kind and countries as data attributes for the filter script and the stylesheet."""
+    more = TIMELINE_LABELS[locale]["more"]
+    blocks = ['<div class="timeline" markdown>', "", _timeline_filter(entries, locale), ""]
+    year = None
     for entry in entries:
         date = str(entry.data.get("date", ""))
         if date[:4] != year:
+            if year is not None:
+                blocks += ["</section>", ""]
             year = date[:4]
-            blocks.append(f"## {year} {{#y{year}}}\n")
-        facts = " · ".join((format_date(date, locale), _label(REGIONS, entry.data.get("region"), locale),
-                            _label(KINDS, entry.data.get("kind"), locale)))
-        lines = [f"### {entry.text('title', locale)} {{#{entry.id}}}", "", f"*{facts}*", "",
-                 entry.text("summary", locale)]
+            blocks += ['<section class="timeline-year" markdown>', "", f"## {year} {{#y{year}}}", ""]
+        region, kind = str(entry.data.get("region")), str(entry.data.get("kind"))
+        countries = " ".join(str(c) for c in entry.data.get("countries") or [])
+        meta = " · ".join((
+            f'<time datetime="{date}">{format_date(date, locale)}</time>',
+            f'<span class="timeline-tag" data-region="{region}">{_label(REGIONS, region, locale)}</span>',
+            f'<span class="timeline-tag" data-kind="{kind}">{_label(KINDS, kind, locale)}</span>',
+        ))
+        opening = (f'<article class="timeline-event" data-region="{region}" data-kind="{kind}" '
+                   f'data-countries="{countries}" markdown>')
+        lines = [opening, "",
+                 f"### {entry.text('title', locale)} {{#{entry.id}}}", "",
+                 meta, '{: .timeline-meta }', "", entry.text("summary", locale)]
         if entry.data.get("page"):
             lines += ["", _more(entry, more, titles)]
-        blocks.append("\n".join(lines) + "\n")
+        blocks += lines + ["", "</article>", ""]
+    if year is not None:
+        blocks += ["</section>", ""]
+    blocks += ["</div>", ""]
     return "\n".join(blocks)
 
 

@@ -1,6 +1,6 @@
-"""Thin MkDocs glue for the site itself (languages, dates, 404 pages). Every hook delegates to a plain
-module under scripts/; no logic lives here. The citation engine has its own glue,
-scripts/citations/mkdocs_hook.py.
+"""Thin MkDocs glue for the site itself (languages, dates, 404 pages, security policy, valid markup,
+search assets). Every hook delegates to a plain module under scripts/; no logic lives here. The
+citation engine has its own glue, scripts/citations/mkdocs_hook.py.
 
 mkdocs-static-i18n runs one full build per language; `config.theme.language` says which.
 """
@@ -17,19 +17,31 @@ if str(ROOT) not in sys.path:
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts import content_data, git_dates, glossary_terms, i18n_pages, translation_status  # noqa: E402
+from scripts import search_assets, security, valid_html  # noqa: E402
+from scripts.languages import DEFAULT  # noqa: E402
 from scripts.project import settings  # noqa: E402
 
 _saved_404: dict[str, bytes] = {}
 _terms: glossary_terms.Terms | None = None
 _translations: list[translation_status.Status] = []
+_script_hashes: set[str] = set()  # the inline scripts the pages' security policy allows, all languages
 
 
 def _locale(config) -> str:
     return config.theme["language"]
 
 
+def on_config(config):
+    # One Material storage scope for every page, so that every page has the same inline scripts and
+    # hence the same Content-Security-Policy (see scripts/security.py).
+    config.extra["scope"] = security.md_scope(config.site_url)
+    return config
+
+
 def on_pre_build(config):
     global _terms, _translations
+    if _locale(config) == DEFAULT.locale:  # the default language is built first, then the others
+        _script_hashes.clear()
     git_dates.clear_cache()
     _translations = translation_status.statuses(settings(ROOT).docs_dir)
     _terms = glossary_terms.build_terms(content_data.load_glossary(settings(ROOT))[0], _locale(config))
@@ -53,6 +65,14 @@ def _title(project, rel: str, locale: str) -> str:
     return pages.get(rel) or content_data.page_titles(project, "en").get(rel, rel)
 
 
+def on_files(files, config):
+    # Drop the search-language files that the search worker never loads for our languages.
+    unused = set(search_assets.unused([f.dest_uri for f in files], search_assets.search_languages(config)))
+    for file in [f for f in files if f.dest_uri in unused]:
+        files.remove(file)
+    return files
+
+
 def on_page_content(html, page, config, files):
     return glossary_terms.annotate(html, _terms)
 
@@ -69,9 +89,23 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@event_priority(-90)  # last: the security policy must cover the finished page (other hooks at 0)
 def on_post_page(output, page, config):
-    return i18n_pages.set_html_lang(output, _locale(config))
+    return i18n_pages.set_html_lang(_secure(output), _locale(config))
+
+
+@event_priority(-90)
+def on_post_template(output_content, template_name, config):
+    # Static templates: the 404 page (and sitemap.xml, which is no HTML page).
+    return _secure(output_content) if template_name.endswith(".html") else output_content
+
+
+def _secure(html: str) -> str:
+    html, hashes = security.add_policy(valid_html.repair(html))
+    _script_hashes.update(hashes)
+    return html
 
 
 def on_post_build(config):
     i18n_pages.keep_404_per_language(Path(config.site_dir), _locale(config), _saved_404)
+    security.write_headers_file(Path(config.site_dir), _script_hashes)

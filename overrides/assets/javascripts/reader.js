@@ -1,0 +1,81 @@
+// Reader features that need a script (scripts/reader/, issue 5). Everything works without it: the
+// timeline then shows every event, and "Cite this page" shows the build date as the access date.
+(function () {
+  "use strict";
+
+  // Timeline filter: region and kind. The form is hidden in the HTML and shown here, so readers
+  // without JavaScript never meet a control that does nothing. The choice is kept in the address
+  // (?region=…&kind=…) so a filtered view can be shared; the status line announces the count.
+  function timeline(form) {
+    var root = form.closest(".timeline");
+    var events = Array.prototype.slice.call(root.querySelectorAll(".timeline-event"));
+    var years = Array.prototype.slice.call(root.querySelectorAll(".timeline-year"));
+    var status = form.querySelector(".timeline-filter__status");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var params = new URLSearchParams(window.location.search);
+
+    selects.forEach(function (select) {
+      var wanted = params.get(select.name);
+      if (wanted && select.querySelector('option[value="' + CSS.escape(wanted) + '"]')) select.value = wanted;
+    });
+
+    function apply(updateAddress) {
+      var chosen = {};
+      selects.forEach(function (select) { chosen[select.name] = select.value; });
+      var shown = 0;
+      events.forEach(function (event) {
+        var visible = Object.keys(chosen).every(function (key) {
+          return !chosen[key] || event.dataset[key] === chosen[key];
+        });
+        event.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      years.forEach(function (year) {
+        year.hidden = !year.querySelector(".timeline-event:not([hidden])");
+      });
+      status.textContent = form.dataset.count
+        .replace("{shown}", String(shown)).replace("{total}", String(events.length));
+      if (updateAddress) {
+        var url = new URL(window.location.href);
+        Object.keys(chosen).forEach(function (key) {
+          if (chosen[key]) url.searchParams.set(key, chosen[key]); else url.searchParams.delete(key);
+        });
+        window.history.replaceState(null, "", url.toString());
+      }
+    }
+
+    form.addEventListener("change", function () { apply(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    apply(false);
+  }
+
+  // "Cite this page": the access date is the reader's today, not the day the site was built.
+  function accessedToday() {
+    var now = new Date();
+    var iso = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map(function (n) {
+      return String(n).padStart(2, "0");
+    }).join("-");
+    document.querySelectorAll("time.cite-page__accessed").forEach(function (time) {
+      time.setAttribute("datetime", iso);
+      time.textContent = iso;
+    });
+  }
+
+  // Printing: open the collapsed blocks ("Cite this page", admonitions) so paper shows them.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("article details:not([open])").forEach(function (details) {
+      details.setAttribute("open", "");
+      details.dataset.printOpened = "";
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-print-opened]").forEach(function (details) {
+      details.removeAttribute("open");
+      delete details.dataset.printOpened;
+    });
+  });
+
+  document.querySelectorAll("form.timeline-filter").forEach(timeline);
+  accessedToday();
+})();

@@ -1,0 +1,128 @@
+"""Build scaling: generated corpora of 100, 300 and 1,000 pages per language (10 citations a page,
+scripts/bench/corpus.py), each built three ways and measured:
+
+- the full `mkdocs build`, with all our hooks: wall time and peak memory (maximum resident set);
+- the same pages without any of our hooks (citations stay raw text): the hooks' overhead;
+- `mkdocs serve`: after its first build, one page is edited and the time until the rebuilt site is
+  served again ("Reloading browsers"), with the server's peak memory during that rebuild.
+
+Targets: time grows linearly with the number of pages (the per-page time stays flat); hook overhead
+under 15 %. Wall times on a shared 2-core machine are noisy: use --repeats for the best of N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import queue
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from scripts.bench.corpus import make_corpus
+
+SIZES = (100, 300, 1000)
+CITATIONS_PER_PAGE = 10
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def timed_build(project: Path) -> tuple[float, float]:
+    """(wall seconds, peak resident MiB) of one `mkdocs build` of `project`."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],
+                            cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = proc.stderr.read().decode(errors="replace")
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{stderr[-3000:]}")
+    return wall, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _peak_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def serve_rebuild(project: Path, timeout: float = 1800) -> tuple[float, float]:
+    """(wall seconds, peak resident MiB) of `mkdocs serve` rebuilding after one page is edited."""
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{_free_port()}"]
+    proc = subprocess.Popen(cmd, cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
+
+    def wait_for(text: str) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=1)
+            except queue.Empty:
+                if proc.poll() is not None:
+                    raise SystemExit(f"mkdocs serve stopped (exit {proc.returncode}) in {project}")
+                continue
+            if text in line:
+                return
+        raise SystemExit(f"mkdocs serve: no {text!r} within {timeout:.0f} s")
+
+    try:
+        wait_for("Serving on")
+        time.sleep(1)  # let the watcher settle
+        Path(f"/proc/{proc.pid}/clear_refs").write_text("5")  # reset the peak to the current size
+        page = project / "docs" / "en" / "page-0000.md"
+        start = time.perf_counter()
+        page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence, edited.\n", encoding="utf-8")
+        wait_for("Reloading browsers")
+        wall = time.perf_counter() - start
+        return wall, _peak_mib(proc.pid)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts bench build")
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="pages per language")
+    parser.add_argument("--repeats", type=int, default=1, help="builds per measurement (best is shown)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` rebuild")
+    args = parser.parse_args(argv)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        for size in args.sizes:
+            citations = 2 * size * CITATIONS_PER_PAGE
+            hooked = make_corpus(Path(tmp) / f"all-{size}", size, citations, hooks="all")
+            bare = make_corpus(Path(tmp) / f"none-{size}", size, citations, hooks="none")
+            full = min(timed_build(hooked) for _ in range(args.repeats))
+            plain = min(timed_build(bare) for _ in range(args.repeats))
+            served = (float("nan"), float("nan")) if args.no_serve else serve_rebuild(hooked)
+            rows.append((size, citations, full, plain, served))
+            print(f"... {size} pages per language done", file=sys.stderr, flush=True)
+    print(f"{'pages/lang':>10} {'citations':>9} | {'build':>7} {'per page':>9} {'peak':>8} | "
+          f"{'no hooks':>8} {'overhead':>8} | {'serve rebuild':>13} {'peak':>8}")
+    for size, citations, (wall, peak), (bare_wall, _), (re_wall, re_peak) in rows:
+        print(f"{size:>10} {citations:>9} | {wall:>6.1f}s {1000 * wall / (2 * size):>7.1f}ms {peak:>6.0f}MiB | "
+              f"{bare_wall:>7.1f}s {(wall - bare_wall) / bare_wall:>+8.1%} | {re_wall:>12.1f}s {re_peak:>6.0f}MiB")
+    if len(rows) > 1:
+        (s0, _, (w0, _), _, _), (s1, _, (w1, _), _, _) = rows[0], rows[-1]
+        print(f"growth from {s0} to {s1} pages per language: x{w1 / w0:.2f} time for x{s1 / s0:.1f} pages")
+        for (a, _, (wa, _), _, _), (b, _, (wb, _), _, _) in zip(rows, rows[1:]):
+            print(f"  marginal time per page, {a} -> {b} pages per language: {1000 * (wb - wa) / (2 * (b - a)):.1f} ms "
+                  f"(flat when growth is linear; the rest is fixed start-up cost)")
+    print("targets: linear growth; hook overhead < 15 %")
+    return 0

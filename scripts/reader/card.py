@@ -1,0 +1,119 @@
+"""Share cards: one PNG per language (1200 x 630, the size Open Graph and Twitter cards use), drawn
+offline with Pillow when the site is built.
+
+Chinese text needs a CJK font. We use Noto Sans CJK from Debian's `fonts-noto-cjk` (installed by
+`make`, see .ci/ensure-fonts); SHARE_CARD_FONT and SHARE_CARD_FONT_BOLD may name other font files
+(.ttf, .otf or .ttc with Simplified Chinese glyphs).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+SIZE = (1200, 630)
+MARGIN = 80
+RED, INK, GREY, PAPER = (198, 40, 40), (33, 33, 33), (97, 97, 97), (255, 255, 255)
+DEBIAN_FONTS = {
+    "regular": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+    "bold": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),
+}
+TTC_INDEX_SC = 2  # in Noto Sans CJK collections: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK
+FILE = "assets/images/share-card.png"  # under each language's root ("" or "zh/")
+
+
+class FontMissing(RuntimeError):
+    pass
+
+
+def find_font(weight: str) -> tuple[Path, int]:
+    """(font file, face index) for "regular" or "bold" with Simplified Chinese glyphs."""
+    env = os.environ.get("SHARE_CARD_FONT_BOLD" if weight == "bold" else "SHARE_CARD_FONT")
+    if env:
+        return Path(env), TTC_INDEX_SC if env.endswith(".ttc") else 0
+    if DEBIAN_FONTS[weight].exists():
+        return DEBIAN_FONTS[weight], TTC_INDEX_SC
+    if shutil.which("fc-match"):
+        style = "Bold" if weight == "bold" else "Regular"
+        out = subprocess.run(["fc-match", "-f", "%{file}\n%{index}", f":lang=zh-cn:style={style}"],
+                             capture_output=True, text=True, check=False).stdout.split("\n")
+        if out and out[0] and Path(out[0]).exists() and _has_hanzi(Path(out[0]), int(out[1] or 0)):
+            return Path(out[0]), int(out[1] or 0)
+    raise FontMissing("no font with Chinese glyphs for the share cards: install Debian's fonts-noto-cjk "
+                      "(`make fonts`) or set SHARE_CARD_FONT to a CJK font file")
+
+
+def _has_hanzi(path: Path, index: int) -> bool:
+    try:
+        font = ImageFont.truetype(str(path), 20, index=index)
+    except OSError:
+        return False
+    return font.getmask("网").getbbox() is not None
+
+
+def _wrap(text: str, font, width: int) -> list[str]:
+    """Lines that fit `width`: by words for spaced text, by characters for Chinese."""
+    tokens = text.split(" ") if " " in text else list(text)
+    joiner = " " if " " in text else ""
+    lines, line = [], ""
+    for token in tokens:
+        candidate = f"{line}{joiner}{token}" if line else token
+        if font.getlength(candidate) <= width or not line:
+            line = candidate
+        else:
+            lines.append(line)
+            line = token
+    if line:
+        lines.append(line)
+    # Chinese: keep closing punctuation off the start of a line
+    for i in range(1, len(lines)):
+        while lines[i] and lines[i][0] in "，。、；：！？）”’》":
+            lines[i - 1] += lines[i][0]
+            lines[i] = lines[i][1:]
+    return [line for line in lines if line]
+
+
+def draw(title: str, description: str, footer: str) -> bytes:
+    """The card as PNG bytes: a red band, the site's name, its description and its address."""
+    regular_path, regular_index = find_font("regular")
+    bold_path, bold_index = find_font("bold")
+    image = Image.new("RGB", SIZE, PAPER)
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((0, 0, SIZE[0], 24), fill=RED)
+    width = SIZE[0] - 2 * MARGIN
+    y = MARGIN + 10
+    for size in (72, 64, 56, 48):  # the largest title size that fits in three lines
+        title_font = ImageFont.truetype(str(bold_path), size, index=bold_index)
+        title_lines = _wrap(title, title_font, width)
+        if len(title_lines) <= 3:
+            break
+    for line in title_lines:
+        pen.text((MARGIN, y), line, font=title_font, fill=INK)
+        y += int(title_font.size * 1.3)
+    y += 24
+    body = ImageFont.truetype(str(regular_path), 34, index=regular_index)
+    lines = _wrap(description, body, width)
+    bottom_limit = SIZE[1] - MARGIN - 60
+    for line in lines:
+        if y + body.size > bottom_limit:
+            break
+        pen.text((MARGIN, y), line, font=body, fill=GREY)
+        y += int(body.size * 1.5)
+    small = ImageFont.truetype(str(regular_path), 28, index=regular_index)
+    pen.rectangle((MARGIN, SIZE[1] - MARGIN - 14, MARGIN + 120, SIZE[1] - MARGIN - 8), fill=RED)
+    pen.text((MARGIN, SIZE[1] - MARGIN + 4), footer, font=small, fill=INK)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def write(site_dir: Path, prefix: str, title: str, description: str, footer: str) -> Path:
+    path = site_dir / prefix / FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(draw(title, description, footer))
+    return path

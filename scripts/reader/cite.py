@@ -1,0 +1,99 @@
+""""Cite this page": a page of this site as a source, formatted by the citation engine's own styles
+(Chicago on English pages, GB/T 7714-2015 on Chinese pages) and exported as BibTeX, RIS and CSL-JSON.
+
+A page is a CSL `webpage` whose container is the site; its date is the date it was last updated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.citations import styles
+from scripts.citations.registry import Source
+from scripts.languages import by_locale
+
+DOWNLOADS = (("cite.bib", "BibTeX"), ("cite.ris", "RIS"), ("cite.json", "CSL-JSON"))
+
+
+@dataclass(frozen=True)
+class PageCitation:
+    key: str             # a citation key, e.g. "cyberspace-community-zh-origin"
+    title: str           # the page's title
+    site_name: str       # the site's name in the page's language
+    url: str             # the page's permalink (canonical URL)
+    updated: dt.date     # when the page last changed
+    accessed: dt.date    # the build date; the page's script replaces it with the reader's today
+    locale: str
+
+    @property
+    def language(self) -> str:
+        return by_locale(self.locale).tag
+
+    def source(self) -> Source:
+        """The page as a registry source, so the note styles format it like any other."""
+        data = {"id": self.key, "type": "webpage", "title": self.title, "container-title": self.site_name,
+                "issued": self.updated.isoformat(), "accessed": self.accessed.isoformat(), "URL": self.url,
+                "language": self.language}
+        return Source(id=self.key, type="webpage", tier="", title=self.title, issued=data["issued"],
+                      language=self.language, path=Path(), data=data)
+
+    def formatted_html(self) -> str:
+        """The reference as HTML: Chicago (bibliography form) or GB/T 7714-2015."""
+        return styles.bibliography(self.source(), self.locale)
+
+    def csl_json(self) -> str:
+        item = {
+            "id": self.key, "type": "webpage", "title": self.title, "container-title": self.site_name,
+            "URL": self.url, "language": self.language,
+            "issued": {"date-parts": [_parts(self.updated)]},
+            "accessed": {"date-parts": [_parts(self.accessed)]},
+        }
+        return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+
+    def bibtex(self) -> str:
+        fields = [("title", _bibtex_escape(self.title)), ("organization", _bibtex_escape(self.site_name)),
+                  ("date", self.updated.isoformat()), ("year", str(self.updated.year)),
+                  ("url", self.url), ("urldate", self.accessed.isoformat()),
+                  ("langid", "english" if self.locale == "en" else "chinese")]
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        return f"@online{{{self.key},\n{body}\n}}\n"
+
+    def ris(self) -> str:
+        lines = [("TY", "ELEC"), ("TI", self.title), ("T2", self.site_name),
+                 ("PY", str(self.updated.year)), ("DA", self.updated.strftime("%Y/%m/%d")),
+                 ("UR", self.url), ("Y2", self.accessed.strftime("%Y/%m/%d")), ("LA", self.language),
+                 ("ER", "")]
+        return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+
+    def files(self) -> dict[str, str]:
+        """{file name: content} of the downloads, written beside the page's index.html."""
+        return {"cite.bib": self.bibtex(), "cite.ris": self.ris(), "cite.json": self.csl_json()}
+
+
+def citation_key(locale: str, rel: str) -> str:
+    """A stable key for a page: "cyberspace-community-en-regions-africa"."""
+    stem = rel.removesuffix(".md").replace("/", "-")
+    return f"cyberspace-community-{locale}-{stem}"
+
+
+def _parts(date: dt.date) -> list[int]:
+    return [date.year, date.month, date.day]
+
+
+def _bibtex_escape(text: str) -> str:
+    for char in "\\{}":
+        text = text.replace(char, "")
+    for char in "&%$#_":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def write(site_dir: Path, page_dir: str, citation: PageCitation) -> None:
+    """Write the downloads into the page's folder of the built site ("" for the home page)."""
+    folder = site_dir / page_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in citation.files().items():
+        (folder / name).write_text(text, encoding="utf-8", newline="")

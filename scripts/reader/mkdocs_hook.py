@@ -1,0 +1,160 @@
+"""MkDocs glue for the reader features (listed under `hooks:` in mkdocs.yml). No logic lives here:
+every step delegates to a module of scripts/reader/.
+
+mkdocs-static-i18n runs one full build per language; `config.theme.language` says which.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from scripts import content_data, git_dates  # noqa: E402
+from scripts.citations.markdown import find_citations  # noqa: E402
+from scripts.citations.registry import load_registry  # noqa: E402
+from scripts.citations.urls import page_dir, relative_url  # noqa: E402
+from scripts.languages import DEFAULT, by_locale  # noqa: E402
+from scripts.project import settings  # noqa: E402
+from scripts.reader import card, cite, exports, feeds, meta, printing  # noqa: E402
+from scripts.reader import map as region_map  # noqa: E402
+from scripts.reader import urls as reader_urls  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.reader")
+LABELS = {
+    "en": {"cite": "Cite this page", "permalink": "Permalink", "updated": "Last updated",
+           "download": "Download the citation:", "feed": "Page updates and corrections",
+           "card": "{site}: the site's name and description", "contents": "Contents"},
+    "zh": {"cite": "引用本页", "permalink": "固定链接", "updated": "最后更新",
+           "download": "下载引用信息：", "feed": "页面更新与更正",
+           "card": "{site}：网站名称与简介", "contents": "目录"},
+}
+_build: dict = {}
+
+
+def _locale(config) -> str:
+    return config.theme["language"]
+
+
+def _rel(page) -> str:
+    return page.file.src_uri.partition("/")[2]
+
+
+def on_pre_build(config):
+    project = settings(ROOT)
+    timeline, _ = content_data.load_timeline(project)
+    _build.clear()
+    _build.update(project=project, registry=load_registry(project.sources_dir, project.root),
+                  timeline=timeline, citations={}, cited={}, nav=[], today=dt.date.today())
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has made this language's file list
+def on_files(files, config):
+    # mkdocs-redirects indexes the pages before mkdocs-static-i18n gives them their language's URLs
+    # and knows nothing of languages; give it this language's redirects and pages (see urls.py).
+    plugin = config.plugins.get("redirects")
+    if plugin is not None:
+        locale = _locale(config)
+        plugin.redirects = reader_urls.language_redirects(plugin.config.get("redirect_maps", {}), locale,
+                                                          by_locale(locale).url_prefix)
+        plugin.doc_pages = {f"{locale}/{f.src_uri.partition('/')[2]}": f for f in files.documentation_pages()}
+    return files
+
+
+@event_priority(50)  # after the timeline and glossary are expanded (100), before citations (0)
+def on_page_markdown(markdown, page, config, files):
+    locale, rel = _locale(config), _rel(page)
+    if region_map.MAP_MARKER in markdown:
+        countries = region_map.countries_with_examples(_build["timeline"])
+        figure = region_map.figure(ROOT, countries, locale, lambda target: _href(rel, target))
+        table = region_map.table_markdown(
+            countries, locale, lambda region: content_data._label(content_data.REGIONS, region, locale),
+            lambda entry: entry.text("title", locale))
+        markdown = markdown.replace(region_map.MAP_MARKER, f"{figure}\n\n{table}")
+    if exports.EXPORTS_MARKER in markdown:
+        counts = {"sources.csl.json": len(_build["registry"].sources), "timeline.json": len(_build["timeline"]),
+                  "glossary.json": len(content_data.load_glossary(_build["project"])[0])}
+        to_root = "../" * page.url.count("/")  # from "zh/exports/" to the site root: "../../"
+        markdown = markdown.replace(exports.EXPORTS_MARKER, exports.file_table(locale, to_root, counts))
+    keys = [key for citation in find_citations(markdown)[0] for key in citation.keys]
+    _build["cited"][page.file.src_uri] = list(dict.fromkeys(k for k in keys if k in _build["registry"]))
+    return markdown
+
+
+def _href(from_rel: str, target: str) -> str:
+    rel, _, anchor = target.partition("#")
+    return relative_url(from_rel, rel) + (f"#{anchor}" if anchor else "")
+
+
+def on_page_context(context, page, config, nav):
+    locale, rel = _locale(config), _rel(page)
+    labels, language = LABELS[locale], by_locale(locale)
+    if not _build["nav"]:
+        _build["nav"] = [_rel(p) for p in nav.pages]
+    updated = git_dates.last_updated(Path(page.file.abs_src_path), ROOT)
+    home = urljoin(config.site_url, language.url_prefix)
+    citation = cite.PageCitation(cite.citation_key(locale, rel), page.title, config.site_name,
+                                 page.canonical_url, updated, _build["today"], locale)
+    _build["citations"][language.url_prefix + _dir(rel)] = citation
+    accessed = citation.accessed.isoformat()
+    context["cite_page"] = {
+        "label": labels["cite"], "html": citation.formatted_html().replace(
+            f"[{accessed}]", f'[<time class="cite-page__accessed" datetime="{accessed}">{accessed}</time>]'),
+        "url": page.canonical_url, "permalink": labels["permalink"], "updated_label": labels["updated"],
+        "updated": updated.isoformat(), "updated_text": git_dates.format_date(updated, locale),
+        "download": labels["download"],
+        "files": [(name, f"{citation.key}{Path(name).suffix}", label) for name, label in cite.DOWNLOADS],
+    }
+    page_meta = meta.PageMeta(
+        title=page.title if not page.is_homepage else config.site_name,
+        description=str((page.meta or {}).get("description") or config.site_description or ""),
+        url=page.canonical_url, site_name=config.site_name, site_url=home, locale=locale, updated=updated,
+        image_url=urljoin(home, card.FILE), image_alt=labels["card"].format(site=config.site_name),
+        is_home=page.is_homepage,
+        sources=[_build["registry"][k] for k in _build["cited"].get(page.file.src_uri, [])])
+    context["reader_meta"] = {
+        "og": page_meta.open_graph(), "twitter": page_meta.twitter(), "json_ld": page_meta.json_ld_script(),
+        "feed_url": urljoin(home, feeds.FEED_FILE), "feed_title": labels["feed"],
+    }
+    return context
+
+
+def _dir(rel: str) -> str:
+    directory = page_dir(rel)
+    return directory + "/" if directory else ""
+
+
+def on_post_build(config):
+    locale = _locale(config)
+    language, project, site_dir = by_locale(locale), _build["project"], Path(config.site_dir)
+    home = urljoin(config.site_url, language.url_prefix)
+    for url, citation in _build["citations"].items():
+        cite.write(site_dir, url, citation)
+    titles = content_data.page_titles(project, locale)
+    history = feeds.commits(ROOT, [f"docs/{locale}", *feeds.DATA_PAGES])
+    (site_dir / language.url_prefix / feeds.FEED_FILE).write_text(
+        feeds.atom(locale, config.site_name, home, titles, history, set(titles)), encoding="utf-8")
+    address = urlsplit(config.site_url)
+    try:
+        card.write(site_dir, language.url_prefix, config.site_name, str(config.site_description or ""),
+                   (address.netloc + address.path).rstrip("/"))
+    except card.FontMissing as exc:
+        log.warning(str(exc))  # fails a strict build with the remedy
+    rels = [rel for rel in _build["nav"] if rel != printing.PRINT_PAGE]
+    print_file = site_dir / language.url_prefix / page_dir(printing.PRINT_PAGE) / "index.html"
+    if print_file.exists():
+        gathered = printing.gather(site_dir, language.url_prefix, rels, LABELS[locale])
+        text = print_file.read_text(encoding="utf-8")
+        print_file.write_text(text.replace(printing.PRINT_MARKER, gathered, 1), encoding="utf-8")
+    if locale == DEFAULT.locale:
+        glossary, _ = content_data.load_glossary(project)
+        exports.write(site_dir, ROOT, exports.documents(_build["registry"], _build["timeline"], glossary,
+                                                        config.site_url))

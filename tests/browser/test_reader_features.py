@@ -1,0 +1,89 @@
+"""Reader features in a real browser: filtering the timeline, following the map, citing a page,
+and printing with notes as endnotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import yaml
+
+from tests.sitebuild import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+def timeline() -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "data" / "timeline").glob("*.yml")}
+
+
+def visible_events(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "article.timeline-event", "els => els.filter(e => e.offsetParent !== null).map(e => e.querySelector('h3').id)")
+
+
+def test_timeline_filters_by_region_and_kind_with_the_keyboard(page, site_url):
+    data = timeline()
+    page.goto(site_url + "timeline/")
+    region = page.get_by_label("Region")
+    assert region.is_visible()  # the script showed the filter
+    region.focus()
+    region.select_option("africa")
+    shown = visible_events(page)
+    assert set(shown) == {i for i, e in data.items() if e["region"] == "africa"}
+    status = page.locator(".timeline-filter__status")
+    assert status.inner_text() == f"Showing {len(shown)} of {len(data)} events"
+    assert "region=africa" in page.url
+    page.keyboard.press("Tab")  # on to the second filter, as a keyboard user would
+    assert page.evaluate("document.activeElement.name") == "kind"
+    page.get_by_label("Kind").select_option("conference")
+    both = {i for i, e in data.items() if e["region"] == "africa" and e["kind"] == "conference"}
+    assert set(visible_events(page)) == both
+    hidden_years = page.eval_on_selector_all(".timeline-year[hidden] h2", "els => els.map(e => e.id)")
+    assert hidden_years and all(not any(i.startswith(y[1:]) and i in both for i in data) for y in hidden_years)
+    # a filtered view can be shared: the address restores it, in Chinese too
+    page.goto(site_url + "zh/timeline/?kind=speech")
+    assert set(visible_events(page)) == {i for i, e in data.items() if e["kind"] == "speech"}
+    assert page.get_by_label("类型").input_value() == "speech"
+    assert re.fullmatch(r"显示\d+条中的\d+条", page.locator(".timeline-filter__status").inner_text())
+
+
+def test_map_country_leads_to_its_section(page, site_url):
+    page.goto(site_url + "map/")
+    iran = page.locator('a.region-map__link[data-country="IR"]')
+    iran.focus()
+    assert page.evaluate("document.activeElement.dataset.country") == "IR"  # reachable by keyboard
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.startswith(site_url + "regions/middle-east/#")
+    section = page.locator("#" + page.url.split("#", 1)[1])
+    assert section.is_visible()
+    assert page.recorder.off_origin() == []
+
+
+def test_cite_this_page_shows_the_reference_and_downloads_bibtex(page, site_url):
+    page.goto(site_url + "zh/regions/africa/")
+    box = page.locator("details.cite-page")
+    box.locator("summary").click()
+    text = box.locator(".cite-page__text").inner_text()
+    today = dt.date.today().isoformat()
+    assert "[EB/OL]" in text and f"[{today}]" in text  # the access date is the reader's today
+    with page.expect_download() as info:
+        box.get_by_text("BibTeX").click()
+    download = info.value
+    assert download.suggested_filename == "cyberspace-community-zh-regions-africa.bib"
+    content = download.path().read_text(encoding="utf-8")
+    assert "url = {" + site_url + "zh/regions/africa/}" in content
+
+
+def test_printing_shows_notes_as_endnotes_with_their_addresses(page, site_url):
+    page.goto(site_url + "origin/")
+    page.emulate_media(media="print")
+    assert not page.locator("header.md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    link = page.locator("div.citation-notes a[href^='http']").first
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert link.get_attribute("href") in after
+    heading = page.locator("div.citation-notes").evaluate("d => getComputedStyle(d, '::before').content")
+    assert "Notes" in heading

@@ -1,0 +1,64 @@
+"""Page weight: the first load of the heaviest page stays under a budget, and no search-language file
+that the search never loads is shipped. `python -m scripts bench weight` prints the breakdown.
+
+The budget, measured (Material 9.8.2, gzip level 6, November 2026):
+
+- Material's own files that every page loads: JS bundle 34.2 KiB, main CSS 22.3, search worker 12.0,
+  palette CSS 2.0, lunr for English + Chinese 2.7, favicon 1.8: 75 KiB. A stock Material site loads
+  the same plus Roboto and Roboto Mono from Google Fonts (which we replace by system fonts) and, for
+  these two languages, the same lunr files.
+- Ours on every page (site, reader and print CSS, two small scripts): 5.5 KiB.
+- Material fetches the whole search index on every first load: 192 KiB, both languages in one index.
+- The page itself: the heaviest is "Print the whole site" (every page in one, 202 KiB); the Sources
+  page is next (61 KiB).
+
+The heaviest first load is 475 KiB. Budgets: what every page loads besides its HTML and the index
+(SHARED_BUDGET) may grow by a third of Material's own weight before someone has to decide; the
+heaviest first load (FIRST_LOAD_BUDGET) has about a third of headroom for the Chinese translations
+that replace English fallbacks and for new pages, both of which grow the index and the print page.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scripts import search_assets
+from scripts.bench.weight import candidates, first_load, report, url_path
+
+KIB = 1024
+SHARED_BUDGET = 100 * KIB
+FIRST_LOAD_BUDGET = 640 * KIB
+
+
+def test_only_the_search_languages_files_are_shipped(built_site):
+    index = json.loads((built_site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    shipped = {p.relative_to(built_site.site_dir).as_posix()
+               for p in (built_site.site_dir / search_assets.LUNR_DIR).rglob("*") if p.is_file()}
+    expected = search_assets.needed(index["config"]["lang"])
+    assert expected, "the site searches in more than English, so some lunr files are needed"
+    assert shipped == expected, f"unused: {sorted(shipped - expected)}; missing: {sorted(expected - shipped)}"
+
+
+def test_needed_search_files_follow_materials_worker():
+    assert search_assets.needed(["en"]) == set()
+    assert search_assets.needed(["en", "zh"]) == {
+        "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+        "assets/javascripts/lunr/min/lunr.zh.min.js", "assets/javascripts/lunr/min/lunr.multi.min.js"}
+    assert "assets/javascripts/lunr/tinyseg.js" in search_assets.needed(["ja"])
+    assert "assets/javascripts/lunr/wordcut.js" in search_assets.needed(["th"])
+
+
+@pytest.mark.browser
+def test_first_load_of_the_heaviest_page_is_within_budget(browser, site_url, built_site):
+    loads = {rel: first_load(browser, site_url + url_path(rel)) for rel in candidates(built_site.site_dir)}
+    heaviest, resources = max(loads.items(), key=lambda item: sum(r.compressed for r in item[1]))
+    total = sum(r.compressed for r in resources)
+    index = [r for r in resources if r.url.endswith("search_index.json")]
+    assert index, "the first load fetched no search index: the measurement missed what Material loads"
+    shared = sum(r.compressed for r in resources
+                 if r not in index and r.url.rstrip("/") != (site_url + url_path(heaviest)).rstrip("/"))
+    breakdown = report(url_path(heaviest) or "/", resources)
+    assert shared <= SHARED_BUDGET, f"{shared / KIB:.1f} KiB of shared files > {SHARED_BUDGET / KIB:.0f} KiB\n{breakdown}"
+    assert total <= FIRST_LOAD_BUDGET, f"{total / KIB:.1f} KiB > {FIRST_LOAD_BUDGET / KIB:.0f} KiB\n{breakdown}"
