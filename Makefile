@@ -4,9 +4,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
+# Node tools of the quality gates (vnu-jar, lighthouse), installed from tools/package-lock.json
+TOOLS  := tools/node_modules/.installed-$(shell cksum < tools/package-lock.json | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser fonts lock clean bench-links
+.PHONY: serve build test browser fonts tools lock clean bench-links bench-build bench-lighthouse bench-weight
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +25,7 @@ build: $(STAMP) fonts
 	$(BIN)/mkdocs build --strict
 
 ## test: install everything (Debian's chromium too, if missing), then run every check and test
-test: $(STAMP) browser fonts
+test: $(STAMP) browser fonts tools
 	$(BIN)/python -m scripts check
 	$(BIN)/python -m pytest
 
@@ -31,6 +33,28 @@ test: $(STAMP) browser fonts
 ## (installs both into .cache/bench-venv on first use; prints the figures)
 bench-links: $(STAMP)
 	$(BIN)/python -m scripts bench links
+
+## bench-build: build scaling (100, 300 and 1,000 generated pages per language): build and
+## `mkdocs serve` rebuild times, peak memory, overhead of our hooks (takes 10-20 minutes)
+bench-build: $(STAMP) fonts
+	$(BIN)/python -m scripts bench build
+
+## bench-lighthouse: Lighthouse (mobile) on the home, longest and Sources pages of both languages
+bench-lighthouse: $(STAMP) browser fonts tools
+	$(BIN)/python -m scripts bench lighthouse
+
+## bench-weight: the first-load weight of the heaviest pages, resource by resource
+bench-weight: $(STAMP) browser fonts
+	$(BIN)/python -m scripts bench weight
+
+## tools: Java and Node (Debian's, if missing), then the locked npm tools: the Nu HTML Checker
+## (vnu-jar) and Lighthouse. No install script runs and no browser is downloaded (tools/.npmrc).
+tools: $(TOOLS)
+$(TOOLS): tools/package-lock.json
+	@sh .ci/ensure-tools
+	cd tools && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	rm -f tools/node_modules/.installed-*
+	touch $@
 
 ## browser: make sure Debian's chromium is present for the browser tests
 browser:
@@ -48,4 +72,4 @@ lock:
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
 
 clean:
-	rm -rf site build .pytest_cache
+	rm -rf site build .pytest_cache tools/node_modules
