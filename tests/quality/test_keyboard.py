@@ -141,8 +141,11 @@ def test_search_is_reachable_and_usable_with_the_keyboard(page, site_url, built_
         page.keyboard.press("Enter")
     assert page.url.split("#")[0] == urljoin(site_url, result["href"]).split("#")[0]
     # Escape closes the search again, from the keyboard too.
-    page.goto(site_url + home(lang))
+    # Wait until the search index has loaded: Material wires up the search dialog's keys only then.
+    page.goto(site_url + home(lang), wait_until="networkidle")
     page.keyboard.press("/")  # Material's shortcut
     assert "md-search__input" in page.evaluate(ACTIVE)["cls"]
     page.keyboard.press("Escape")
+    # Material closes the dialog from its own event handler: wait (bounded) rather than race it.
+    page.wait_for_function("() => !document.getElementById('__search').checked", timeout=5_000)
     assert not page.locator("#__search").is_checked()
