@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from scripts.citations.markdown import find_citations
+from scripts.citations.registry import compose_yaml
 from scripts.citations.pages import load_pages
 from scripts.findings import ERROR, Finding, relpath
 
@@ -39,7 +40,6 @@ MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "Au
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 TIMELINE_MARKER = "<!-- timeline -->"
 GLOSSARY_MARKER = "<!-- glossary -->"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -67,8 +67,7 @@ def _load(folder: Path, root: Path) -> tuple[list[Entry], list[Finding]]:
     for path in sorted(folder.glob("*.yml")):
         rel = relpath(path, root)
         try:
-            node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
-            data = _Loader(path.read_text(encoding="utf-8")).construct_document(node) if node else None
+            node, data = compose_yaml(path.read_text(encoding="utf-8"))
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark
             findings.append(Finding(rel, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "bad-yaml",

@@ -152,12 +152,17 @@ def load_registry(sources_dir: Path, root: Path) -> Registry:
     return Registry(sources, findings)
 
 
+def compose_yaml(text: str):
+    """(node, data) of a YAML document: the node tree keeps line numbers for error messages."""
+    node = yaml.compose(text, Loader=_Loader)
+    return node, (_Loader(text).construct_document(node) if node is not None else None)
+
+
 def load_source(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
     rel = relpath(path, root)
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=_Loader)
-        data = _Loader(text).construct_document(node) if node is not None else None
+        node, data = compose_yaml(text)
     except UnicodeDecodeError as exc:
         return None, [Finding(rel, 0, 0, "bad-encoding", f"not UTF-8 ({exc.reason}); save the file as UTF-8")]
     except yaml.MarkedYAMLError as exc:
