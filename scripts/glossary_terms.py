@@ -1,8 +1,10 @@
 """Hover definitions for glossary terms wherever they appear in a page's text.
 
-Each occurrence of a glossary term (its English headword on English pages, its hanzi on pages of
-both languages) becomes `<abbr title="short definition">`, which Material shows as a tooltip
-(`content.tooltips`). Text inside links, headings, code, notes and existing abbreviations is left
+The first occurrence on a page of each glossary term (its English headword on English pages, its
+hanzi on pages of both languages; either counts for the concept) becomes `<abbr title="short
+definition">`, which Material shows as a tooltip (`content.tooltips`). Only the first, as reference
+works link a term at its first mention: marking every one cluttered long pages (the Sources page had
+over 300) and made Material mount hundreds of tooltips at load. Text inside links, headings, code, notes and existing abbreviations is left
 alone. Plain Python on the page's HTML, so it works for Chinese text, which has no word boundaries
 for Markdown's own abbreviation extension to find.
 """
@@ -60,10 +62,18 @@ def build_terms(entries: list[Entry], locale: str) -> Terms:
 
 
 def annotate(content_html: str, terms: Terms) -> str:
-    """Wrap glossary terms found in the text of `content_html` in <abbr title=...>."""
+    """Wrap the first occurrence of each glossary term in the text of `content_html` in <abbr title=...>."""
     if terms.pattern is None:
         return content_html
-    out, skip_depth = [], 0
+    out, skip_depth, done = [], 0, set()
+
+    def first_only(match: re.Match) -> str:
+        title = terms.titles[html.unescape(match.group(0)).casefold()]
+        if title in done:
+            return match.group(0)
+        done.add(title)
+        return f'<abbr title="{html.escape(title)}">{match.group(0)}</abbr>'
+
     for piece in _TAG.split(content_html):
         if piece.startswith("<"):
             match = _TAG_NAME.match(piece)
@@ -74,10 +84,5 @@ def annotate(content_html: str, terms: Terms) -> str:
         elif skip_depth or not piece.strip():
             out.append(piece)
         else:
-            out.append(terms.pattern.sub(lambda m: _abbr(m.group(0), terms), piece))
+            out.append(terms.pattern.sub(first_only, piece))
     return "".join(out)
-
-
-def _abbr(text: str, terms: Terms) -> str:
-    title = terms.titles[html.unescape(text).casefold()]
-    return f'<abbr title="{html.escape(title)}">{text}</abbr>'

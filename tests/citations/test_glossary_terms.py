@@ -19,10 +19,20 @@ ENTRIES = [
 
 
 def test_terms_in_text_get_a_definition_without_the_citation():
-    html = "<p>Respect for Cyber Sovereignty (网络主权) matters.</p>"
+    html = "<p>Respect for Cyber Sovereignty matters.</p>"
     out = annotate(html, build_terms(ENTRIES, "en"))
     assert '<abbr title="Each country&#x27;s right to choose its own path.">Cyber Sovereignty</abbr>' in out
-    assert '<abbr title="Each country&#x27;s right to choose its own path.">网络主权</abbr>' in out
+    zh = annotate("<p>网络主权</p>", build_terms(ENTRIES, "en"))
+    assert zh == '<p><abbr title="Each country&#x27;s right to choose its own path.">网络主权</abbr></p>'
+
+
+def test_only_the_first_mention_of_a_concept_is_marked_in_either_language():
+    html = ("<p>Respect for Cyber Sovereignty (网络主权).</p><p>cyber sovereignty again, and the "
+            "community of common destiny, and 命运共同体.</p>")
+    out = annotate(html, build_terms(ENTRIES, "en"))
+    assert out.count("<abbr") == 2
+    assert '<abbr title="Each country&#x27;s right to choose its own path.">Cyber Sovereignty</abbr> (网络主权)' in out
+    assert '<abbr title="A community of common destiny.">community of common destiny</abbr>' in out
 
 
 def test_links_headings_code_and_partial_words_are_left_alone():

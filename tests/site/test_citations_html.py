@@ -42,7 +42,9 @@ def test_every_reference_has_its_note_and_back_link(content_pages):
         for ref in refs:
             note = soup.find(id=ref["href"][1:])
             assert note is not None, (path, ref["href"])
-            assert note.select_one("a.footnote-backref")["href"] == "#" + ref.parent["id"]
+            back = note.select_one("a.footnote-backref")
+            assert back["href"] == "#" + ref.parent["id"]
+            assert back.get("aria-label") and not back.get("title")  # named, without a tooltip
 
 
 def test_sources_pages_list_every_registered_source_in_both_languages(pages):
