@@ -7,6 +7,7 @@ falls back to its modification time, so a local preview still shows a date.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +46,11 @@ def _uncommitted(repo_root: Path) -> frozenset[str]:
     return frozenset(line[3:].strip('"') for line in out.splitlines() if len(line) > 3)
 
 
+@lru_cache(maxsize=None)
+def _resolved(repo_root: Path) -> Path:
+    return repo_root.resolve()
+
+
 def clear_cache() -> None:
     """Forget what git said: call before each build so `mkdocs serve` sees new commits and edits."""
     _last_commit_dates.cache_clear()
@@ -53,9 +59,11 @@ def clear_cache() -> None:
 
 def last_updated(path: Path, repo_root: Path) -> dt.date:
     """The date `path` last changed: its last commit, or its mtime when it has uncommitted changes."""
-    path = path.resolve()
-    rel = path.relative_to(repo_root.resolve()).as_posix()
-    root = repo_root.resolve()
+    root = _resolved(repo_root)
+    path = Path(os.path.abspath(path))  # abspath, not resolve(): no system calls per page
+    if not path.is_relative_to(root):
+        path = path.resolve()
+    rel = path.relative_to(root).as_posix()
     committed = _last_commit_dates(root).get(rel)
     if committed is None or rel in _uncommitted(root):
         return dt.date.fromtimestamp(path.stat().st_mtime)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,9 +20,21 @@ class Settings:
 
 
 def settings(root: Path = ROOT) -> Settings:
+    """The settings in root/pyproject.toml. Read again only when the file changes: the build asks for
+    them once per page."""
+    pyproject = root / "pyproject.toml"
+    try:
+        stamp = pyproject.stat().st_mtime_ns
+    except FileNotFoundError:
+        stamp = None
+    return _settings(root, stamp)
+
+
+@lru_cache(maxsize=16)
+def _settings(root: Path, stamp: int | None) -> Settings:
     pyproject = root / "pyproject.toml"
     table = {}
-    if pyproject.exists():
+    if stamp is not None:
         table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("explainer", {})
     floor = float(table.get("coverage-floor", 0.95))
     if not 0 <= floor <= 1:

@@ -23,7 +23,7 @@ import threading
 import time
 from pathlib import Path
 
-from scripts.bench.corpus import make_corpus
+from scripts.bench.corpus import make_corpus, page_path
 
 SIZES = (100, 300, 1000)
 CITATIONS_PER_PAGE = 10
@@ -81,7 +81,7 @@ def serve_rebuild(project: Path, timeout: float = 1800) -> tuple[float, float]:
         wait_for("Serving on")
         time.sleep(1)  # let the watcher settle
         Path(f"/proc/{proc.pid}/clear_refs").write_text("5")  # reset the peak to the current size
-        page = project / "docs" / "en" / "page-0000.md"
+        page = project / "docs" / "en" / page_path(0)
         start = time.perf_counter()
         page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence, edited.\n", encoding="utf-8")
         wait_for("Reloading browsers")

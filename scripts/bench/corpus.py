@@ -2,6 +2,12 @@
 
 Used by the benchmarks: the generated project has the real mkdocs.yml, overrides and scripts, and
 optionally no hooks, so the cost of our hooks can be measured against the same pages without them.
+
+Pages are filed as a large documentation site would file them: parts of up to ten chapters of ten
+pages (docs/<lang>/part-00/chapter-00/page-0000.md). With a flat list of 1,000 pages every page's
+navigation held 1,000 links, and Material's rendering of them (not our hooks) made the build time grow
+with the square of the page count; with chapters and `navigation.prune`, a page's navigation holds
+the parts, the chapters and its own chapter's pages.
 """
 
 from __future__ import annotations
@@ -38,6 +44,13 @@ ZH_SENTENCE = "该理念在第{n}届会议上由多国代表讨论"
 
 
 HOME = {"en": "# Home\n", "zh": "# 首页\n"}
+PAGES_PER_CHAPTER, CHAPTERS_PER_PART = 10, 10
+
+
+def page_path(i: int) -> str:
+    """Where page i is filed, relative to docs/<lang>/."""
+    chapter = i // PAGES_PER_CHAPTER
+    return f"part-{chapter // CHAPTERS_PER_PART:02d}/chapter-{chapter % CHAPTERS_PER_PART:02d}/page-{i:04d}.md"
 
 
 def copy_skeleton(target: Path, hooks: bool = True) -> Path:
@@ -85,5 +98,7 @@ def make_corpus(target: Path, pages_per_language: int, citations_total: int, sou
                 stop = "." if lang == "en" else "。"
                 paragraphs.append(f"{sentence.format(n=i * per_page + j)} [@{key}, para. {j + 1}]{stop}")
             body = "\n\n".join(paragraphs)
-            (docs / f"page-{i:04d}.md").write_text(f"# {title.format(i=i)}\n\n{body}\n", encoding="utf-8")
+            path = docs / page_path(i)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f"# {title.format(i=i)}\n\n{body}\n", encoding="utf-8")
     return target

@@ -11,6 +11,7 @@ blanked out, so offsets found there are offsets in the original file.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -88,21 +89,18 @@ def _mask_fences(text: str) -> str:
     return "".join(out)
 
 
+_NEWLINE = re.compile("\n")
+
+
 class LineIndex:
     """Offset -> (line, column), both 1-based."""
 
     def __init__(self, text: str):
-        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
     def position(self, offset: int) -> tuple[int, int]:
-        lo, hi = 0, len(self.starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo + 1, offset - self.starts[lo] + 1
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
 
 
 def find_citations(text: str, masked: str | None = None) -> tuple[list[Citation], list[Malformed]]:

@@ -77,7 +77,7 @@ class PageMeta:
     def json_ld_script(self) -> str:
         """The JSON-LD for a <script type="application/ld+json"> element: "<" is escaped so that no
         text in it can close the element."""
-        return json.dumps(self.json_ld(), ensure_ascii=False, indent=1).replace("<", "\\u003c")
+        return json.dumps(self.json_ld(), ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
 SCHEMA_TYPES = {
