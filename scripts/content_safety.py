@@ -1,4 +1,4 @@
-"""Content safety: what raw HTML (and Markdown) in a page may not carry.
+"""Content safety: what raw HTML (and Markdown) in a page, or in a timeline or glossary text, may not carry.
 
 Pages may use raw HTML, but not to run code or to pull in another site:
 
@@ -21,6 +21,7 @@ import html
 import re
 
 from scripts.citations.markdown import LineIndex, mask
+from scripts.content_data import load_glossary, load_timeline
 from scripts.findings import Finding, relpath
 from scripts.project import Settings
 
@@ -55,11 +56,38 @@ _IMAGE_ATTRS = {("img", "src"), ("img", "srcset"), ("source", "srcset"), ("sourc
 
 
 def check(settings: Settings) -> list[Finding]:
-    """Findings for every Markdown page under the docs folder."""
+    """Findings for every Markdown page under the docs folder and every text of the timeline and
+    glossary data, which the build writes into pages as Markdown."""
     findings: list[Finding] = []
     for path in sorted(settings.docs_dir.rglob("*.md")):
         findings.extend(check_text(path.read_text(encoding="utf-8"), relpath(path, settings.root)))
-    return findings
+    return findings + check_data_texts(settings)
+
+
+def check_data_texts(settings: Settings) -> list[Finding]:
+    """Every string in the timeline and glossary entries, reported at the field's line in its file
+    (a problem on a later line of a multi-line value is counted from there; the column is counted
+    within the text)."""
+    findings: list[Finding] = []
+    for entry in load_timeline(settings)[0] + load_glossary(settings)[0]:
+        rel = relpath(entry.path, settings.root)
+        for key, text in _strings(entry.data):
+            for found in check_text(text, rel):
+                findings.append(Finding(rel, entry.line(key) + found.line - 1, found.col, found.code,
+                                        f"{key}: {found.message}"))
+    return sorted(findings)
+
+
+def _strings(value, key: str = ""):
+    """(dotted key, text) for every string in a parsed YAML value; list items keep their parent's key."""
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _strings(item, f"{key}.{name}" if key else str(name))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item, key)
 
 
 def check_text(text: str, where: str) -> list[Finding]:

@@ -88,3 +88,22 @@ def test_python_m_scripts_check_fails_with_file_and_line(tmp_path):
     assert result.returncode == 1
     assert "docs/en/a.md:5:1: error: <script> is not allowed in pages" in result.stdout
     assert "[unsafe-element]" in result.stdout
+
+
+def test_timeline_and_glossary_texts_are_checked_at_their_line(tmp_path):
+    settings = make_project(tmp_path)
+    timeline, glossary = tmp_path / "data" / "timeline", tmp_path / "data" / "glossary"
+    timeline.mkdir()
+    glossary.mkdir()
+    (timeline / "2015-keynote.yml").write_text(
+        'id: keynote\ndate: "2015-12-16"\ntitle:\n  en: Keynote\n  zh: 主旨演讲\n'
+        'summary:\n  en: Safe text.\n  zh: |\n    第一行。\n    <img src="https://x.example/p.png" alt="">\n',
+        encoding="utf-8")
+    (glossary / "sovereignty.yml").write_text(
+        'id: sovereignty\nhanzi: 网络主权\ndefinition:\n  en: <a href="javascript:x()">Right</a> to choose.\n',
+        encoding="utf-8")
+    found = [(f.path, f.line, f.col, f.code, f.message.split(":")[0]) for f in check(settings)]
+    assert found == [
+        ("data/glossary/sovereignty.yml", 4, 4, "unsafe-url", "definition.en"),
+        ("data/timeline/2015-keynote.yml", 9, 6, "remote-image", "summary.zh"),
+    ]
