@@ -35,15 +35,16 @@ def hreflang_links(site_url: str, alternates: list[dict]) -> list[tuple[str, str
 def keep_404_per_language(site_dir: Path, locale: str, saved: dict[str, bytes]) -> None:
     """Call after each language's build. Moves that language's 404 page to its own root.
 
-    Every language build writes `<site_dir>/404.html`; the default language is built first. We save
-    the default's copy and, after each later build, move the new one to `<locale>/404.html` and put
-    the default's back.
+    Every language build writes `<site_dir>/404.html`; the default language is built first. The
+    default's copy is kept in `saved` (the site hook stores it as it is rendered, since its own
+    post-build step runs after the other languages' builds) and, after each later build, the new one
+    is moved to `<locale>/404.html` and the default's put back.
     """
     root_404 = site_dir / "404.html"
     if not root_404.exists():
         return
     if locale == DEFAULT.locale:
-        saved[DEFAULT.locale] = root_404.read_bytes()
+        saved.setdefault(DEFAULT.locale, root_404.read_bytes())
         return
     target = site_dir / by_locale(locale).url_prefix / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -17,14 +17,15 @@ if str(ROOT) not in sys.path:
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts import content_data, git_dates, glossary_terms, i18n_pages, translation_status  # noqa: E402
-from scripts import search_assets, security, valid_html  # noqa: E402
-from scripts.languages import DEFAULT  # noqa: E402
+from scripts import search_assets, search_index, security, valid_html  # noqa: E402
+from scripts.languages import DEFAULT, by_locale  # noqa: E402
 from scripts.project import settings  # noqa: E402
 
 _saved_404: dict[str, bytes] = {}
 _terms: glossary_terms.Terms | None = None
 _translations: list[translation_status.Status] = []
 _script_hashes: set[str] = set()  # the inline scripts the pages' security policy allows, all languages
+_building: list[str] = []  # locales whose build is under way: the default's encloses the others'
 
 
 def _locale(config) -> str:
@@ -40,6 +41,7 @@ def on_config(config):
 
 def on_pre_build(config):
     global _terms, _translations
+    _building.append(_locale(config))
     if _locale(config) == DEFAULT.locale:  # the default language is built first, then the others
         _script_hashes.clear()
     git_dates.clear_cache()
@@ -82,6 +84,7 @@ def on_page_context(context, page, config, nav):
     # The plugin sets the page's alternates as an attribute of config.extra (not as a dict item).
     alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate", [])
     context["hreflang_links"] = i18n_pages.hreflang_links(config.site_url, alternates)
+    context["base_url"] = search_index.base_for(context["base_url"], by_locale(_locale(config)))
     date = git_dates.last_updated(Path(page.file.abs_src_path), ROOT)
     context["revision_date"] = (
         f'<time datetime="{date.isoformat()}">{git_dates.format_date(date, _locale(config))}</time>'
@@ -97,7 +100,16 @@ def on_post_page(output, page, config):
 @event_priority(-90)
 def on_post_template(output_content, template_name, config):
     # Static templates: the 404 page (and sitemap.xml, which is no HTML page).
-    return _secure(output_content) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    if template_name == "404.html":
+        # Served at any depth: its search finds its language's index by absolute path.
+        base = search_index.absolute_base(config.site_url, by_locale(_locale(config)))
+        output_content = search_index.with_base(output_content, base)
+    output = _secure(output_content)
+    if template_name == "404.html" and _locale(config) == DEFAULT.locale:
+        _saved_404[DEFAULT.locale] = output.encode("utf-8")
+    return output
 
 
 def _secure(html: str) -> str:
@@ -106,6 +118,15 @@ def _secure(html: str) -> str:
     return html
 
 
+# Last: for the default language this runs after mkdocs-static-i18n (-100) has built the other
+# languages and written the one search index of them all (so the default's 404 page is saved as it
+# is rendered, in on_post_template, before the other builds overwrite it).
+# The locale comes from _building, not the config: by then the plugin has left the config set to the
+# last language it built.
+@event_priority(-200)
 def on_post_build(config):
-    i18n_pages.keep_404_per_language(Path(config.site_dir), _locale(config), _saved_404)
-    security.write_headers_file(Path(config.site_dir), _script_hashes)
+    site_dir, locale = Path(config.site_dir), _building.pop()
+    i18n_pages.keep_404_per_language(site_dir, locale, _saved_404)
+    security.write_headers_file(site_dir, _script_hashes)
+    if locale == DEFAULT.locale:
+        search_index.split(site_dir)

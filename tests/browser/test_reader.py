@@ -55,6 +55,8 @@ def test_search_finds_the_expected_page(page, site_url, start, query, expected):
     page.goto(site_url + start)
     links = search(page, query)
     assert any(urlsplit(href).path == "/" + expected for href in links), links
+    # Each language searches its own pages only.
+    assert all(urlsplit(href).path.startswith("/zh/") == (start == "zh/") for href in links), links
 
 
 @pytest.mark.parametrize(
@@ -65,6 +67,7 @@ def test_chinese_search_finds_the_right_page(page, site_url, query, expected):
     page.goto(site_url + "zh/")
     pages_found = list(dict.fromkeys(urlsplit(link).path for link in search(page, query)))
     assert "/" + expected in pages_found[:3], pages_found  # among the first three pages listed
+    assert all(path.startswith("/zh/") for path in pages_found), pages_found
 
 
 def test_dark_scheme_follows_the_system_and_the_toggle_switches_it(browser, site_url):
@@ -92,9 +95,12 @@ def test_reader_follows_a_citation_to_its_note_and_source_entry(page, site_url):
     page.goto(site_url + "origin/")
     first_ref = page.locator("article a.footnote-ref").first
     first_ref.hover()
-    tooltip = page.locator(".md-tooltip2__inner")  # Material's footnote tooltip
-    tooltip.first.wait_for(state="visible")
-    assert "Source entry" in tooltip.first.inner_text()
+    preview = page.locator("#note-preview")  # reader.js's note preview
+    preview.wait_for(state="visible")
+    note_text = page.locator("li#fn\\:cite-1 > p").inner_text()
+    assert "Source entry" in preview.inner_text()
+    assert preview.inner_text().strip() == note_text.replace("\u21a9\ufe0e", "").strip()
+    assert first_ref.get_attribute("aria-describedby") == "note-preview"
     first_ref.click()
     assert page.url.endswith("#fn:cite-1")
     note = page.locator("li#fn\\:cite-1")
@@ -115,3 +121,25 @@ def test_switching_language_keeps_the_section(page, site_url):
     assert page.locator("#tiers").inner_text().startswith("来源如何分类")
     switch_language(page, "en")
     assert page.url == site_url + "about/#tiers"
+
+
+def test_note_preview_opens_on_focus_stays_under_the_pointer_and_closes_with_escape(page, site_url):
+    page.goto(site_url + "zh/origin/")
+    refs = page.locator("article a.footnote-ref")
+    preview = page.locator("#note-preview")
+    refs.nth(1).focus()
+    preview.wait_for(state="visible")
+    assert "来源条目" in preview.inner_text()
+    box, ref_box = preview.bounding_box(), refs.nth(1).bounding_box()
+    assert box["y"] >= ref_box["y"] + ref_box["height"]  # below the number, not over it
+    page.keyboard.press("Escape")
+    preview.wait_for(state="hidden")
+    assert refs.nth(1).get_attribute("aria-describedby") is None
+    # Hoverable (WCAG 1.4.13): moving the pointer from the number onto the preview keeps it open.
+    refs.nth(2).hover()
+    preview.wait_for(state="visible")
+    preview.hover()
+    page.wait_for_timeout(600)
+    assert preview.is_visible()
+    page.mouse.move(5, 5)
+    preview.wait_for(state="hidden")

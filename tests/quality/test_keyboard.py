@@ -113,8 +113,8 @@ def test_every_tab_stop_shows_a_visible_focus(scheme_page, site_url, content_pag
 def search_query(built_site, lang: str) -> str:
     """A word from the language's home page as the search index holds it (so it is found, whatever the
     content): the longest Latin word for English, the first Chinese word for Chinese."""
-    index = json.loads((built_site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    doc = next(d for d in index["docs"] if d["location"] == home(lang))
+    index = json.loads((built_site.site_dir / home(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
+    doc = next(d for d in index["docs"] if d["location"] == "")  # locations are relative to the language's root
     text = re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])
     if lang == "en":
         return max(re.findall(r"[A-Za-z]{4,}", text), key=len)

@@ -120,10 +120,10 @@ def test_material_works_under_the_policy_without_a_violation(csp_page, site_url,
     field.press_sequentially("a")  # any letter: a prefix query always has results
     page.locator(".md-search-result__item").first.wait_for()
     page.keyboard.press("Escape")
-    # Note tooltips (content.footnote.tooltips) and the colour scheme toggle.
+    # Note previews (reader.js) and the colour scheme toggle.
     page.goto(site_url + page_url(first_with(content_pages, prefix, "a.footnote-ref")), wait_until="networkidle")
     page.locator("article a.footnote-ref").first.hover()
-    page.locator(".md-tooltip2__inner").first.wait_for(state="visible")
+    page.locator("#note-preview").wait_for(state="visible")
     page.click("label.md-header__button[for^='__palette']:visible")
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     # The page that lists every source, and a missing page (the 404 template).

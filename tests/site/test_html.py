@@ -157,3 +157,37 @@ def test_stylesheets_import_no_remote_font_or_file(built_site):
     assert not any(
         "fonts.googleapis" in p.read_text(encoding="utf-8") for p in built_site.site_dir.rglob("*.html")
     )
+
+
+def test_each_language_has_its_own_search_index_with_every_page(built_site, content_pages):
+    import json
+
+    for language in LANGUAGES:
+        index = json.loads((built_site.site_dir / language.url_prefix / "search" / "search_index.json")
+                           .read_text(encoding="utf-8"))
+        locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+        own = {page_url(path)[len(language.url_prefix):] for path in content_pages
+               if (language.url_prefix and path.startswith(language.url_prefix))
+               or (not language.url_prefix and not path.startswith(CHINESE.url_prefix))}
+        own = {rel for rel in own if not _excluded_from_search(language, rel)}
+        assert own <= locations, sorted(own - locations)[:5]  # every page of the language is searchable
+        assert locations <= own, sorted(locations - own)[:5]  # and nothing else
+
+
+def test_pages_point_materials_search_at_their_languages_index(pages, built_site):
+    import json
+
+    for path, soup in pages.items():
+        config = json.loads(soup.select_one("script#__config").string)
+        base = config["base"]
+        language = CHINESE if path.startswith(CHINESE.url_prefix) else ENGLISH
+        page_address = urljoin(built_site.base_url, page_url(path))
+        index = urljoin(urljoin(page_address, base), "search/search_index.json")
+        assert index == urljoin(built_site.base_url, language.url_prefix + "search/search_index.json"), (path, base)
+
+
+def _excluded_from_search(language, rel: str) -> bool:
+    """Whether a page's front matter says `search: exclude: true` (Material leaves it out of the index)."""
+    source = ROOT / "docs" / language.locale / ((rel.rstrip("/") or "index") + ".md")
+    front = source.read_text(encoding="utf-8").split("\n---", 1)[0] if source.exists() else ""
+    return re.search(r"^search:\n\s+exclude:\s*true", front, re.MULTILINE) is not None

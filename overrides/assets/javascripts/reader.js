@@ -62,6 +62,79 @@
     });
   }
 
+  // Note previews: hovering over or focusing a note number shows the note beside it, as Material's
+  // content.footnote.tooltips did. One listener for the whole article and one preview element,
+  // filled when asked: Material mounted a tooltip per note at load, which on a page of 100 notes
+  // blocked the main thread for hundreds of milliseconds on a phone. The preview stays while the
+  // pointer is over it (so its links can be used) and Escape closes it (WCAG 1.4.13).
+  function notePreviews(article) {
+    var preview = document.createElement("div");
+    preview.className = "note-preview md-typeset";
+    preview.id = "note-preview";
+    preview.setAttribute("role", "tooltip");
+    preview.hidden = true;
+    document.body.appendChild(preview);
+    var shownFor = null;
+    var hideTimer = 0;
+
+    function noteFor(ref) {
+      var id = decodeURIComponent(ref.getAttribute("href").slice(1));
+      return document.getElementById(id);
+    }
+
+    function show(ref) {
+      window.clearTimeout(hideTimer);
+      if (shownFor === ref) return;
+      var note = noteFor(ref);
+      if (!note) return;
+      hide();
+      var copy = note.cloneNode(true);
+      copy.querySelectorAll(".footnote-backref").forEach(function (back) { back.remove(); });
+      copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+      preview.replaceChildren.apply(preview, Array.prototype.slice.call(copy.childNodes));
+      preview.hidden = false;
+      place(ref);
+      ref.setAttribute("aria-describedby", preview.id);
+      shownFor = ref;
+    }
+
+    function place(ref) {
+      var box = ref.getBoundingClientRect();
+      var width = preview.offsetWidth;
+      var room = document.documentElement.clientWidth;
+      var left = Math.max(8, Math.min(box.left - 16, room - width - 8));
+      preview.style.left = (left + window.scrollX) + "px";
+      preview.style.top = (box.bottom + window.scrollY + 6) + "px";
+    }
+
+    function hide() {
+      window.clearTimeout(hideTimer);
+      if (shownFor) shownFor.removeAttribute("aria-describedby");
+      shownFor = null;
+      preview.hidden = true;
+    }
+
+    function hideSoon() {
+      window.clearTimeout(hideTimer);
+      hideTimer = window.setTimeout(hide, 250);
+    }
+
+    function refIn(event) {
+      return event.target.closest ? event.target.closest("a.footnote-ref") : null;
+    }
+
+    article.addEventListener("mouseover", function (event) { var ref = refIn(event); if (ref) show(ref); });
+    article.addEventListener("mouseout", function (event) { if (refIn(event)) hideSoon(); });
+    article.addEventListener("focusin", function (event) { var ref = refIn(event); if (ref) show(ref); });
+    article.addEventListener("focusout", function (event) { if (refIn(event)) hide(); });
+    article.addEventListener("click", function (event) { if (refIn(event)) hide(); });
+    preview.addEventListener("mouseover", function () { window.clearTimeout(hideTimer); });
+    preview.addEventListener("mouseout", hideSoon);
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && shownFor) hide();
+    });
+  }
+
   // Printing: open the collapsed blocks ("Cite this page", admonitions) so paper shows them.
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("article details:not([open])").forEach(function (details) {
@@ -77,5 +150,7 @@
   });
 
   document.querySelectorAll("form.timeline-filter").forEach(timeline);
+  var article = document.querySelector("article.md-content__inner");
+  if (article && article.querySelector("a.footnote-ref")) notePreviews(article);
   accessedToday();
 })();
