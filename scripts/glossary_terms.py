@@ -4,9 +4,9 @@ The first occurrence on a page of each glossary term (its English headword on En
 hanzi on pages of both languages; either counts for the concept) becomes `<abbr title="short
 definition">`, which Material shows as a tooltip (`content.tooltips`). Only the first, as reference
 works link a term at its first mention: marking every one cluttered long pages (the Sources page had
-over 300) and made Material mount hundreds of tooltips at load. Text inside links, headings, code, notes and existing abbreviations is left
-alone. Plain Python on the page's HTML, so it works for Chinese text, which has no word boundaries
-for Markdown's own abbreviation extension to find.
+over 300) and made Material mount hundreds of tooltips at load. Text inside links, headings, code,
+notes and existing abbreviations is left alone. Plain Python on the page's HTML, so it works for
+Chinese text, which has no word boundaries for Markdown's own abbreviation extension to find.
 """
 
 from __future__ import annotations

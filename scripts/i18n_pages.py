@@ -36,15 +36,12 @@ def keep_404_per_language(site_dir: Path, locale: str, saved: dict[str, bytes]) 
     """Call after each language's build. Moves that language's 404 page to its own root.
 
     Every language build writes `<site_dir>/404.html`; the default language is built first. The
-    default's copy is kept in `saved` (the site hook stores it as it is rendered, since its own
-    post-build step runs after the other languages' builds) and, after each later build, the new one
-    is moved to `<locale>/404.html` and the default's put back.
+    caller keeps the default's page in `saved` as it is rendered (the site hook's post-build step runs
+    after the other languages' builds); after each other language's build, its page is moved to
+    `<locale>/404.html` and the default's put back.
     """
     root_404 = site_dir / "404.html"
-    if not root_404.exists():
-        return
-    if locale == DEFAULT.locale:
-        saved.setdefault(DEFAULT.locale, root_404.read_bytes())
+    if not root_404.exists() or locale == DEFAULT.locale:
         return
     target = site_dir / by_locale(locale).url_prefix / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -100,14 +100,12 @@ def on_post_page(output, page, config):
 @event_priority(-90)
 def on_post_template(output_content, template_name, config):
     # Static templates: the 404 page (and sitemap.xml, which is no HTML page).
-    if not template_name.endswith(".html"):
-        return output_content
-    if template_name == "404.html":
-        # Served at any depth: its search finds its language's index by absolute path.
-        base = search_index.absolute_base(config.site_url, by_locale(_locale(config)))
-        output_content = search_index.with_base(output_content, base)
-    output = _secure(output_content)
-    if template_name == "404.html" and _locale(config) == DEFAULT.locale:
+    if template_name != "404.html":
+        return _secure(output_content) if template_name.endswith(".html") else output_content
+    # Served at any depth: its search finds its language's index by absolute path.
+    base = search_index.absolute_base(config.site_url, by_locale(_locale(config)))
+    output = _secure(search_index.with_base(output_content, base))
+    if _locale(config) == DEFAULT.locale:  # kept before the other languages' builds overwrite it
         _saved_404[DEFAULT.locale] = output.encode("utf-8")
     return output
 

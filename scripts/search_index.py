@@ -60,10 +60,9 @@ def owner(location: str) -> Language:
     return DEFAULT
 
 
-def split(site_dir: Path) -> dict[str, int]:
-    """Split the combined index in site_dir; {locale: entries written}."""
+def split(site_dir: Path) -> None:
+    """Split the combined index in site_dir into one index per language."""
     combined = json.loads((site_dir / INDEX).read_text(encoding="utf-8"))
-    counts = {}
     for language in LANGUAGES:
         docs = []
         for doc in combined["docs"]:
@@ -73,5 +72,3 @@ def split(site_dir: Path) -> dict[str, int]:
         path = site_dir / language.url_prefix / INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        counts[language.locale] = len(docs)
-    return counts

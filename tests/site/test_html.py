@@ -3,6 +3,7 @@ pages, edit links, dates, and that nothing is loaded from another origin."""
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
@@ -160,8 +161,6 @@ def test_stylesheets_import_no_remote_font_or_file(built_site):
 
 
 def test_each_language_has_its_own_search_index_with_every_page(built_site, content_pages):
-    import json
-
     for language in LANGUAGES:
         index = json.loads((built_site.site_dir / language.url_prefix / "search" / "search_index.json")
                            .read_text(encoding="utf-8"))
@@ -175,8 +174,6 @@ def test_each_language_has_its_own_search_index_with_every_page(built_site, cont
 
 
 def test_pages_point_materials_search_at_their_languages_index(pages, built_site):
-    import json
-
     for path, soup in pages.items():
         config = json.loads(soup.select_one("script#__config").string)
         base = config["base"]
