@@ -75,9 +75,16 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that closes a kept-alive connection (Lighthouse does, after each run) is no error.
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
 def serve(site_dir: Path, port: int, compress: bool = True) -> http.server.ThreadingHTTPServer:
     handler = type("Handler", (_Handler,), {"compress": compress})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(site_dir)))
+    server = _Server(("127.0.0.1", port), functools.partial(handler, directory=str(site_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -81,6 +81,41 @@ def test_dark_scheme_follows_the_system_and_the_toggle_switches_it(browser, site
     context.close()
 
 
+# Records changes to <body>'s colour attributes made once the page's content is there: each one
+# restyles the whole page. (Material's script at the top of <body> sets them before there is any.)
+_WATCH_BODY = """
+window.__bodyChanges = [];
+new MutationObserver(records => records.forEach(r => {
+    if (document.querySelector("article")) window.__bodyChanges.push(r.attributeName);
+  }))
+  .observe(document, {attributes: true, subtree: true, attributeFilter: [
+    "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent", "data-md-color-media",
+    "data-md-color-switching"]});
+"""
+
+
+def test_the_chosen_scheme_is_kept_across_pages_without_restyling_them(browser, site_url):
+    context = browser.new_context(color_scheme="light")
+    context.add_init_script(_WATCH_BODY)
+    page = context.new_page()
+    page.goto(site_url)
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    assert page.locator("input[name='__palette']:checked").get_attribute("id") == "__palette_0"
+    page.focus("#__palette_0")            # the light scheme's toggle, as the Tab key reaches it
+    page.keyboard.press("Enter")          # switches, as a click does
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    page.goto(site_url + "zh/origin/", wait_until="load")
+    page.wait_for_timeout(300)
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    visible = page.locator("label.md-header__button[for^='__palette']:visible")
+    assert visible.count() == 1 and "浅色" in visible.get_attribute("title")
+    # Material's head script applied the stored scheme before the page was drawn; nothing after it
+    # touched <body> (Material's own palette component marked it "switching" on every load).
+    assert page.evaluate("window.__bodyChanges") == []
+    context.close()
+
+
 def test_no_page_requests_another_origin_or_logs_an_error(page, site_url, pages):
     visited = 0
     for path in pages:
