@@ -1,9 +1,9 @@
 """Turn a page's citations into numbered notes, in the page's language.
 
 Each citation becomes a note reference and the notes a list, both as HTML in the markup that
-Python-Markdown's footnotes use (`a.footnote-ref`, `li#fn:…`), so Material shows each note in a
-tooltip. Writing the HTML ourselves keeps the build fast and gives the back-links a title in the
-page's language. The notes block is excluded from the site search.
+Python-Markdown's footnotes use (`a.footnote-ref`, `li#fn:…`), which Material styles and reader.js
+shows in a preview when a reader hovers over or focuses a note number. Writing the HTML ourselves
+keeps the build fast and names the back-links in the page's language. The notes block is excluded from the site search.
 A note gives the formatted reference and links to the source's URL, its archived copy and its entry
 on the Sources page.
 """

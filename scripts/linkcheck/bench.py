@@ -258,7 +258,7 @@ def main(repeat: int = 1) -> int:
         if "linkchecker" in by_name:
             ratio = by_name["linkchecker"]["wall"] / ours["wall"]
             checks.append((f"{order}: at least 5x faster than linkchecker ({ratio:.1f}x)", ratio >= 5))
-    print("\nrequests: as the server counted them (this checker confirms a HEAD 404/410 with a GET). "
+    print("\nrequests: as the server counted them (this checker confirms the first HEAD 404/410 of each host with a GET). "
           "lychee: --host-request-interval 0ms (its 50 ms default pause off). linkchecker: --no-robots (the "
           "others do not read robots.txt), per-host throttle lifted (LinkChecker response header, "
           "maxrequestspersecond raised); it has no per-host limit of its own.\n")

@@ -165,10 +165,17 @@ async def _check_one(client: Client, target: Target, options: Options) -> Result
             return _from_cache(target, cached)
     # An archived copy's excerpts are looked for in the archived bytes, not in the archive's page.
     url = raw_snapshot_url(target.url) if target.excerpts else target.url
-    fetched = await client.fetch(url, want_body=bool(target.excerpts))
+    fetched = await client.fetch(url, want_body=bool(target.excerpts), confirm=_could_turn_dead(target.url, options))
     result = judge(fetched, target.excerpts, client.limits.max_body)
     result.url, result.uses = target.url, list(target.uses)
     return result
+
+
+def _could_turn_dead(url: str, options: Options) -> bool:
+    """Whether a failure now could make the link dead: then a HEAD 404 or 410 is confirmed by GET
+    even on a host whose HEAD answers have been truthful (see client.Client.fetch)."""
+    history = options.history
+    return history is not None and (history.dead_after <= 1 or history.verdict_for(url).failure_days > 0)
 
 
 async def check_targets(targets: list[Target], options: Options, sources: list | None = None) -> Run:

@@ -3,6 +3,13 @@ requests in flight, connect/read/total timeouts, retries with exponential backof
 `Retry-After`, HEAD falling back to GET, redirect chains followed by hand (so every hop is recorded
 and counted against its host's limit) and a cap on the body size.
 
+HEAD falling back to GET, host by host: a HEAD that fails is asked again with GET, and what the two
+answers show is kept for the host during the run. A host whose GET succeeded where its HEAD failed
+mishandles HEAD, and is asked with GET from then on; a host whose GET confirmed its HEAD's 404 or
+410 answers HEAD truthfully, and its later 404s and 410s are taken from HEAD alone, unless the
+caller asks to `confirm` (the checker does for a link that has failed before, so a link is never
+declared dead on HEAD answers alone).
+
 Nothing here decides whether a link is dead: `fetch` says what happened, `scripts.linkcheck.check`
 judges it.
 """
@@ -27,6 +34,9 @@ USER_AGENT = f"CyberspaceExplainerSourceCheck/1.0 (+{PROJECT_URL})"
 ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"
 
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+# Statuses that say the page is not there; a host whose HEAD gave one that GET confirmed is trusted
+# to give them truthfully to HEAD (see Client.fetch).
+MISSING_STATUSES = {404, 410}
 PERMANENT_REDIRECTS = {301, 308}
 # Errors after which another try may succeed. DNS failures, refused connections and TLS errors are
 # not retried within a run: the link-state history gives them their second chance, days later.
@@ -147,6 +157,8 @@ class Client:
         self.requests = 0
         self.session: aiohttp.ClientSession | None = None
         self._unresolved: dict[str, str] = {}   # host -> why its name did not resolve (once per run)
+        self._head: dict[str, str] = {}         # host -> "get" (mishandles HEAD) or "trusted" (see fetch)
+        self._probes: dict[str, asyncio.Future] = {}   # host -> its first confirming GET, while in flight
 
     async def __aenter__(self) -> Client:
         limits = self.limits
@@ -167,19 +179,54 @@ class Client:
         if self.session is not None:
             await self.session.close()
 
-    async def fetch(self, url: str, want_body: bool = False) -> Fetched:
-        """GET when the body is wanted; otherwise HEAD, then GET if HEAD gave no success."""
+    async def fetch(self, url: str, want_body: bool = False, confirm: bool = False) -> Fetched:
+        """GET when the body is wanted or the host mishandles HEAD; otherwise HEAD, then GET if HEAD
+        gave no success, unless the host has shown that its HEAD 404s and 410s are true (then only
+        when `confirm`)."""
         start = time.perf_counter()
-        if want_body:
-            result = await self._follow("GET", url, want_body=True)
+        if want_body or self._head.get(_host(url)) == "get":
+            result = await self._follow("GET", url, want_body=want_body)
         else:
             result = await self._follow("HEAD", url, want_body=False)
-            if _head_failed(result):
-                head_attempts = result.attempts
-                result = await self._follow("GET", url, want_body=False)
-                result.attempts += head_attempts
+            if _head_failed(result) and (confirm or not await self._trusted(result)):
+                result = await self._confirm(result, url)
         result.elapsed = time.perf_counter() - start
         return result
+
+    async def _trusted(self, head: Fetched) -> bool:
+        """Whether the host's HEAD 404s and 410s are known to be true. While the host's first
+        confirming GET is in flight its answer is awaited (no slot is held meanwhile): requests
+        run concurrently, and without waiting every missing page would be confirmed."""
+        if head.status not in MISSING_STATUSES:
+            return False
+        host = _host(head.final_url)
+        if host not in self._head and host in self._probes:
+            await asyncio.shield(self._probes[host])
+        return self._head.get(host) == "trusted"
+
+    async def _confirm(self, head: Fetched, url: str) -> Fetched:
+        """GET after a failed HEAD; the first one for a host also tells how the host answers HEAD."""
+        host = _host(head.final_url)
+        probe = None
+        if head.status in MISSING_STATUSES and host not in self._head and host not in self._probes:
+            probe = self._probes[host] = asyncio.get_running_loop().create_future()
+        try:
+            result = await self._follow("GET", url, want_body=False)
+            self._learn(head, result)
+        finally:
+            if probe is not None:
+                del self._probes[host]
+                probe.set_result(None)
+        result.attempts += head.attempts
+        return result
+
+    def _learn(self, head: Fetched, get: Fetched) -> None:
+        """What a HEAD failure and the GET after it show about the host that answered the HEAD."""
+        host = _host(head.final_url)
+        if get.status is not None and 200 <= get.status < 300:
+            self._head[host] = "get"
+        elif head.status in MISSING_STATUSES and get.status == head.status and host not in self._head:
+            self._head[host] = "trusted"
 
     async def get_json(self, url: str, params: dict[str, str]) -> tuple[Fetched, object]:
         """GET a JSON document (for the Wayback Machine API); the parsed JSON or None."""
@@ -315,6 +362,13 @@ class Client:
         except aiohttp.ClientError as exc:
             return _failed(result, "protocol", f"{type(exc).__name__}: {exc}", exc)
         return result
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def _head_failed(result: Fetched) -> bool:

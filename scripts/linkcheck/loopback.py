@@ -87,11 +87,11 @@ def redirect(code: int, location: str) -> Handler:
     return status(code, b"", headers={"Location": location})
 
 
-def head_not_allowed(then: Handler) -> Handler:
-    """405 to HEAD, `then` to GET (a server that mishandles HEAD)."""
+def head_not_allowed(then: Handler, code: int = 405) -> Handler:
+    """`code` (405 by default) to HEAD, `then` to GET (a server that mishandles HEAD)."""
     async def handler(request: Request, writer: Writer) -> bool:
         if request.method == "HEAD":
-            return await respond(writer, request, 405, b"")
+            return await respond(writer, request, code, b"")
         return await then(request, writer)
     return handler
 

@@ -193,3 +193,48 @@ def test_bad_certificate_is_reported_not_dead(tmp_path, fresh_server):
     result = fetch(server.url("/"))
     assert server.url("/").startswith("https://")
     assert result.status == 200 and "certificate" in result.tls_problem.lower()
+
+
+def fetch_all(urls: list[str], confirm: bool = False) -> list:
+    """One client for all the URLs, one after another: what it learns about a host carries over."""
+    async def go():
+        async with Client(FAST) as client:
+            return [await client.fetch(url, confirm=confirm) for url in urls]
+    return asyncio.run(go())
+
+
+def test_a_host_whose_get_confirms_its_head_404s_is_asked_with_head_alone_after_that(fresh_server):
+    server = fresh_server({"/a": status(404), "/b": status(404), "/c": status(410), "/ok": ok()})
+    results = fetch_all([server.url(p) for p in ("/a", "/b", "/c", "/ok")])
+    assert [(r.status, r.method) for r in results] == [(404, "GET"), (404, "HEAD"), (410, "HEAD"), (200, "HEAD")]
+    assert [m for _, m, _ in server.stats.requests] == ["HEAD", "GET", "HEAD", "HEAD", "HEAD"]
+
+
+def test_confirm_asks_get_even_on_a_trusted_host(fresh_server):
+    server = fresh_server({"/a": status(404), "/b": status(404)})
+    fetch_all([server.url("/a")])
+    results = fetch_all([server.url("/a"), server.url("/b")], confirm=True)
+    assert [r.method for r in results] == ["GET", "GET"]
+
+
+def test_a_host_that_mishandles_head_is_asked_with_get_after_that(fresh_server):
+    from scripts.linkcheck.loopback import head_not_allowed
+
+    page = ok("<html><body>GET only</body></html>")
+    server = fresh_server({"/a": head_not_allowed(page, code=404), "/b": head_not_allowed(page, code=404),
+                           "/gone": head_not_allowed(status(410), code=404)})
+    results = fetch_all([server.url(p) for p in ("/a", "/b", "/gone")])
+    assert [(r.status, r.method) for r in results] == [(200, "GET"), (200, "GET"), (410, "GET")]
+    assert [m for _, m, _ in server.stats.requests] == ["HEAD", "GET", "GET", "GET"]
+
+
+def test_concurrent_missing_pages_wait_for_the_hosts_first_confirmation(fresh_server):
+    server = fresh_server({f"/gone/{n}": status(404) for n in range(8)}, delay=0.05)
+
+    async def go():
+        async with Client(FAST) as client:
+            return await asyncio.gather(*(client.fetch(server.url(f"/gone/{n}")) for n in range(8)))
+    results = asyncio.run(go())
+    assert {r.status for r in results} == {404}
+    methods = [m for _, m, _ in server.stats.requests]
+    assert methods.count("HEAD") == 8 and methods.count("GET") == 1   # one GET confirmed the host's HEAD

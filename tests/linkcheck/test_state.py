@@ -103,3 +103,15 @@ def test_broken_cache_is_started_afresh(tmp_path):
     path = tmp_path / "cache.json"
     path.write_text("{not json")
     assert ResultCache(path, ttl=10).entries == {}
+
+
+def test_a_failure_that_could_make_a_link_dead_is_confirmed_with_get(tmp_path):
+    from scripts.linkcheck.check import Options, _could_turn_dead
+
+    url = "https://example.org/page"
+    assert not _could_turn_dead(url, Options(history=None))     # no history: at most "failing"
+    history = History(tmp_path / "state.json", dead_after=3)
+    assert not _could_turn_dead(url, Options(history=history))  # first failure: "failing"
+    history.record(url, "broken", "404 Not Found", datetime(2026, 11, 1, tzinfo=timezone.utc))
+    assert _could_turn_dead(url, Options(history=history))      # it has failed before
+    assert _could_turn_dead("https://example.org/other", Options(history=History(tmp_path / "b.json", dead_after=1)))
