@@ -51,19 +51,26 @@ def _entry(source: Source, pages: list[PageSource], locale: str, labels: dict, s
     reference = styles.bibliography(source, locale)
     if source.archive_url:
         reference += f" {styles.link(source.archive_url, labels['archived'])}"
-    paragraphs = [reference]
+    # The site search indexes the reference and the note. Not the excerpts and the pages citing the
+    # source: they were half of each language's search index, which every page loads and builds at
+    # start, and the "cited on" titles made every page title also match the Sources page.
+    paragraphs = [_paragraph(reference)]
     if source.excerpts:
         quoted = "; ".join(f"“{styles.esc(e.text)}” ({styles.esc(e.locator)})" for e in source.excerpts)
-        paragraphs.append(f"{labels['excerpts']}: {quoted}")
+        paragraphs.append(_paragraph(f"{labels['excerpts']}: {quoted}", searched=False))
     if locale == "en" and source.get("note"):
-        paragraphs.append(f"{labels['note']}: {styles.esc(source.get('note'))}")
+        paragraphs.append(_paragraph(f"{labels['note']}: {styles.esc(source.get('note'))}"))
     if pages:
         links = ", ".join(
             f'<a href="{relative_url(sources_rel, p.rel)}">{styles.esc(p.title)}</a>'
             for p in pages
         )
-        paragraphs.append(f"{labels['cited']}: {links}")
+        paragraphs.append(_paragraph(f"{labels['cited']}: {links}", searched=False))
     else:
-        paragraphs.append(labels["uncited"])
-    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+        paragraphs.append(_paragraph(labels["uncited"], searched=False))
+    body = "\n".join(paragraphs)
     return f'<div class="source-entry" id="{source.id}">\n{body}\n</div>\n'
+
+
+def _paragraph(html: str, searched: bool = True) -> str:
+    return f"<p>{html}</p>" if searched else f"<p data-search-exclude>{html}</p>"

@@ -8,6 +8,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
+from scripts.citations import sources_page
 from scripts.languages import CHINESE, ENGLISH, LANGUAGES
 from tests.conftest import page_url
 from tests.sitebuild import ROOT
@@ -171,6 +172,21 @@ def test_each_language_has_its_own_search_index_with_every_page(built_site, cont
         own = {rel for rel in own if not _excluded_from_search(language, rel)}
         assert own <= locations, sorted(own - locations)[:5]  # every page of the language is searchable
         assert locations <= own, sorted(locations - own)[:5]  # and nothing else
+
+
+def test_sources_are_searchable_by_reference_not_by_excerpts_or_citing_pages(built_site):
+    from scripts.citations.registry import load_registry
+
+    registry = load_registry(ROOT / "data" / "sources", ROOT)
+    for language in LANGUAGES:
+        index = json.loads((built_site.site_dir / language.url_prefix / "search" / "search_index.json")
+                           .read_text(encoding="utf-8"))
+        text = "".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("sources/"))
+        plain = re.sub(r"[\s\u200b]+", "", text)   # the index separates Chinese words with zero-width spaces
+        found = [s.id for s in registry.sources.values() if re.sub(r"[\s\u200b]+", "", s.title)[:20] in plain]
+        assert len(found) >= 0.9 * len(registry.sources), (language.locale, len(found))   # titles are searchable
+        label = sources_page.LABELS[language.locale]
+        assert f'{label["excerpts"]}: “' not in text and f'{label["cited"]}: ' not in text, language.locale
 
 
 def test_pages_point_materials_search_at_their_languages_index(pages, built_site):
