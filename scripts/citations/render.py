@@ -63,9 +63,11 @@ def _notes_block(notes: list[str], locale: str) -> str:
 
 
 # Citations become a marker that Markdown passes through as plain text (two private-use characters
-# around the note number); `Rendered.finish` turns the markers into note references in the HTML.
+# around the note number). In the HTML content the marker becomes a comment, which the search index
+# skips; the finished page gets the note reference in its place (`Rendered.with_notes`).
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARKER = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
+_REFERENCE_SLOT = re.compile(r"<!--cite:(\d+)-->")
 NOTES_SLOT = "<!-- citation notes -->"
 
 
@@ -76,15 +78,19 @@ class Rendered:
     problems: list[Problem]
 
     def with_references(self, content_html: str) -> str:
-        """The page's content with note references in place of the markers, and a slot for the notes."""
+        """The page's content with a slot for each note reference and one for the notes."""
         if not self.notes_html:
             return content_html
-        return _MARKER.sub(lambda m: _reference(int(m.group(1))), content_html) + NOTES_SLOT
+        return _MARKER.sub(lambda m: f"<!--cite:{m.group(1)}-->", content_html) + NOTES_SLOT
 
     def with_notes(self, page_html: str) -> str:
-        """The finished page with the notes in their slot. Filled this late so that the search index,
-        built from the content in between, never parses them (they are excluded from it anyway)."""
-        return page_html.replace(NOTES_SLOT, self.notes_html, 1)
+        """The finished page with the note references and the notes in their slots. Filled this late
+        so that the search index, built from the content in between, has neither: no note numbers
+        among the words, and no notes (they are excluded from it anyway)."""
+        if not self.notes_html:
+            return page_html
+        page_html = page_html.replace(NOTES_SLOT, self.notes_html, 1)
+        return _REFERENCE_SLOT.sub(lambda m: _reference(int(m.group(1))), page_html)
 
 
 def render_citations(markdown: str, registry: Registry, locale: str, sources_href: str) -> Rendered:

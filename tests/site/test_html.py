@@ -189,6 +189,13 @@ def test_sources_are_searchable_by_reference_not_by_excerpts_or_citing_pages(bui
         assert f'{label["excerpts"]}: “' not in text and f'{label["cited"]}: ' not in text, language.locale
 
 
+def test_note_numbers_are_not_among_the_searched_words(built_site, pages):
+    assert any(soup.select("article a.footnote-ref") for soup in pages.values())   # the pages have notes
+    for language in LANGUAGES:
+        index = (built_site.site_dir / language.url_prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+        assert "<sup" not in index and "cite:" not in index, language.locale
+
+
 def test_pages_point_materials_search_at_their_languages_index(pages, built_site):
     for path, soup in pages.items():
         config = json.loads(soup.select_one("script#__config").string)
