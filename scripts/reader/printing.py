@@ -18,7 +18,14 @@ from scripts.reader.urls import relative
 
 PRINT_MARKER = "<!-- print-all -->"
 PRINT_PAGE = "print.md"
-DROP = ".md-content__button, .cite-page, form, .headerlink, script, .md-source-file"
+# Left out of the print page: edit buttons, "Cite this page", forms, heading permalinks, scripts and
+# the "last updated" line.
+DROP_TAGS = {"form", "script"}
+DROP_CLASSES = {"md-content__button", "cite-page", "headerlink", "md-source-file"}
+ID_REFERENCES = ("aria-labelledby", "aria-describedby", "for")   # attributes naming other ids
+LINKS = {"a": "href", "img": "src"}
+HEADINGS = {f"h{level}" for level in range(1, 6)}                # h1 -> h2 ... h5 -> h6
+_ARTICLE_START, _ARTICLE_END = '<article class="md-content__inner', "</article>"
 
 
 def slug(rel: str) -> str:
@@ -39,29 +46,11 @@ def gather(site_dir: Path, prefix: str, rels: list[str], labels: dict[str, str])
     for rel in rels:
         url = _url(prefix, rel)
         file = site_dir / url / "index.html"
-        if not file.exists():
-            continue
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-        article = soup.select_one("article.md-content__inner")
+        article = _article(file.read_text(encoding="utf-8")) if file.exists() else None
         if article is None:
             continue
-        for element in article.select(DROP):
-            element.decompose()
         name = gathered[url]
-        for element in article.find_all(id=True):
-            element["id"] = f"{name}--{element['id']}"
-        for attr in ("aria-labelledby", "aria-describedby", "for"):  # references to ids follow them
-            for element in article.find_all(attrs={attr: True}):
-                value = element[attr]
-                tokens = value if isinstance(value, list) else str(value).split()
-                element[attr] = " ".join(f"{name}--{token}" for token in tokens)
-        for tag, attr in (("a", "href"), ("img", "src")):
-            for element in article.find_all(tag):
-                if element.get(attr):
-                    element[attr] = _rewrite(element[attr], url, print_url, gathered)
-        for level in range(5, 0, -1):  # h1 -> h2 ... h5 -> h6: the print page keeps its own h1
-            for heading in article.find_all(f"h{level}"):
-                heading.name = f"h{level + 1}"
+        _adapt(article, name, url, print_url, gathered)
         title = article.find("h2")
         heading_text = title.get_text(" ", strip=True) if title else rel
         contents.append(f'<li><a href="#{name}">{heading_text}</a></li>')
@@ -70,6 +59,38 @@ def gather(site_dir: Path, prefix: str, rels: list[str], labels: dict[str, str])
     toc = (f'<nav class="print-contents" aria-label="{labels["contents"]}"><h2>{labels["contents"]}</h2>'
            f'<ol>{"".join(contents)}</ol></nav>')
     return f'<div class="print-all">{toc}{"".join(sections)}</div>'
+
+
+def _article(page_html: str):
+    """The page's <article>, parsed on its own: the rest of the page (header, navigation, footer)
+    is not needed, and parsing it was most of the print page's build time."""
+    start, end = page_html.find(_ARTICLE_START), page_html.rfind(_ARTICLE_END)
+    if start < 0 or end < start:
+        return None
+    return BeautifulSoup(page_html[start:end + len(_ARTICLE_END)], "html.parser").article
+
+
+def _adapt(article, name: str, url: str, print_url: str, gathered: dict[str, str]) -> None:
+    """In one pass over the article: drop what paper cannot use, prefix ids (and the attributes
+    that name them) with the page's slug, rewrite links, and move headings one level down."""
+    for element in list(article.find_all(True)):
+        if element.decomposed:   # inside an element dropped earlier in this pass
+            continue
+        if element.name in DROP_TAGS or DROP_CLASSES.intersection(element.get("class") or ()):
+            element.decompose()
+            continue
+        if element.get("id"):
+            element["id"] = f"{name}--{element['id']}"
+        for attr in ID_REFERENCES:
+            if element.get(attr):
+                value = element[attr]
+                tokens = value if isinstance(value, list) else str(value).split()
+                element[attr] = " ".join(f"{name}--{token}" for token in tokens)
+        link_attr = LINKS.get(element.name)
+        if link_attr and element.get(link_attr):
+            element[link_attr] = _rewrite(element[link_attr], url, print_url, gathered)
+        if element.name in HEADINGS:
+            element.name = f"h{int(element.name[1]) + 1}"
 
 
 def _rewrite(href: str, page_url: str, print_url: str, gathered: dict[str, str]) -> str:
