@@ -55,16 +55,18 @@ def on_page_markdown(markdown, page, config, files):
     markdown = content_data.expand(markdown, project, locale)
     if translation_status.STATUS_MARKER in markdown:
         rel = page.file.src_uri.partition("/")[2]
-        titles = {s.rel: _title(project, s.rel, locale) for s in _translations}
+        titles = _titles(project, [s.rel for s in _translations], locale)
         table = translation_status.status_table(_translations, locale, titles, rel)
         markdown = markdown.replace(translation_status.STATUS_MARKER, table)
     notice = translation_status.notice_for({s.rel: s for s in _translations}, page.file.src_uri, locale)
     return translation_status.add_notice(markdown, notice)
 
 
-def _title(project, rel: str, locale: str) -> str:
-    pages = content_data.page_titles(project, locale)
-    return pages.get(rel) or content_data.page_titles(project, "en").get(rel, rel)
+def _titles(project, rels: list[str], locale: str) -> dict[str, str]:
+    """{rel: title} in the language, the English title for a page not yet translated. The pages are
+    read once for all the titles (once per title made the status page's build quadratic)."""
+    own, english = content_data.page_titles(project, locale), content_data.page_titles(project, DEFAULT.locale)
+    return {rel: own.get(rel) or english.get(rel, rel) for rel in rels}
 
 
 def on_files(files, config):
