@@ -133,11 +133,27 @@ def _is_cjk(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
+_loaded: dict[tuple, Registry] = {}
+
+
 def load_registry(sources_dir: Path, root: Path) -> Registry:
-    """Read every `*.yml` in sources_dir. Bad files are reported, never silently dropped."""
+    """Read every `*.yml` in sources_dir. Bad files are reported, never silently dropped.
+
+    A build reads the registry once per language and per hook: the last registry read is kept, and
+    handed out again while no file in sources_dir has been added, removed or changed since. Callers
+    only read it."""
+    paths = sorted(sources_dir.glob("*.yml"))
+    key = (sources_dir, root, tuple((p.name, s.st_mtime_ns, s.st_size) for p in paths for s in [p.stat()]))
+    if key not in _loaded:
+        _loaded.clear()
+        _loaded[key] = _read_registry(paths, root)
+    return _loaded[key]
+
+
+def _read_registry(paths: list[Path], root: Path) -> Registry:
     sources: dict[str, Source] = {}
     findings: list[Finding] = []
-    for path in sorted(sources_dir.glob("*.yml")):
+    for path in paths:
         source, problems = load_source(path, root)
         findings.extend(problems)
         if source is None:
