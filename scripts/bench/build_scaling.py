@@ -1,8 +1,10 @@
 """Build scaling: generated corpora of 100, 300 and 1,000 pages per language (10 citations a page,
 scripts/bench/corpus.py), each built three ways and measured:
 
-- the full `mkdocs build`, with all our hooks: wall time and peak memory (maximum resident set);
-- the same pages without any of our hooks (citations stay raw text): the hooks' overhead;
+- the full `mkdocs build`, with all our hooks: wall time, CPU time (user + system) and peak memory
+  (maximum resident set);
+- the same pages without any of our hooks (citations stay raw text): the hooks' overhead, in wall
+  time and in CPU time (which other processes on a shared machine disturb much less);
 - `mkdocs serve`: after its first build, one page is edited and the time until the rebuilt site is
   served again ("Reloading browsers"), with the server's peak memory during that rebuild.
 
@@ -30,8 +32,8 @@ CITATIONS_PER_PAGE = 10
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def timed_build(project: Path) -> tuple[float, float]:
-    """(wall seconds, peak resident MiB) of one `mkdocs build` of `project`."""
+def timed_build(project: Path) -> tuple[float, float, float]:
+    """(wall seconds, peak resident MiB, CPU seconds) of one `mkdocs build` of `project`."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],
                             cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -41,7 +43,7 @@ def timed_build(project: Path) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"build failed in {project}:\n{stderr[-3000:]}")
-    return wall, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # ru_maxrss is in KiB on Linux
 
 
 def _free_port() -> int:
@@ -113,15 +115,16 @@ def main(argv: list[str] | None = None) -> int:
             served = (float("nan"), float("nan")) if args.no_serve else serve_rebuild(hooked)
             rows.append((size, citations, full, plain, served))
             print(f"... {size} pages per language done", file=sys.stderr, flush=True)
-    print(f"{'pages/lang':>10} {'citations':>9} | {'build':>7} {'per page':>9} {'peak':>8} | "
-          f"{'no hooks':>8} {'overhead':>8} | {'serve rebuild':>13} {'peak':>8}")
-    for size, citations, (wall, peak), (bare_wall, _), (re_wall, re_peak) in rows:
-        print(f"{size:>10} {citations:>9} | {wall:>6.1f}s {1000 * wall / (2 * size):>7.1f}ms {peak:>6.0f}MiB | "
-              f"{bare_wall:>7.1f}s {(wall - bare_wall) / bare_wall:>+8.1%} | {re_wall:>12.1f}s {re_peak:>6.0f}MiB")
+    print(f"{'pages/lang':>10} {'citations':>9} | {'build':>7} {'per page':>9} {'cpu':>7} {'peak':>8} | "
+          f"{'no hooks':>8} {'cpu':>7} {'overhead':>8} {'(cpu)':>7} | {'serve rebuild':>13} {'peak':>8}")
+    for size, citations, (wall, peak, cpu), (bare_wall, _, bare_cpu), (re_wall, re_peak) in rows:
+        print(f"{size:>10} {citations:>9} | {wall:>6.1f}s {1000 * wall / (2 * size):>7.1f}ms {cpu:>6.1f}s "
+              f"{peak:>6.0f}MiB | {bare_wall:>7.1f}s {bare_cpu:>6.1f}s {(wall - bare_wall) / bare_wall:>+8.1%} "
+              f"{(cpu - bare_cpu) / bare_cpu:>+7.1%} | {re_wall:>12.1f}s {re_peak:>6.0f}MiB")
     if len(rows) > 1:
-        (s0, _, (w0, _), _, _), (s1, _, (w1, _), _, _) = rows[0], rows[-1]
+        (s0, _, (w0, *_), _, _), (s1, _, (w1, *_), _, _) = rows[0], rows[-1]
         print(f"growth from {s0} to {s1} pages per language: x{w1 / w0:.2f} time for x{s1 / s0:.1f} pages")
-        for (a, _, (wa, _), _, _), (b, _, (wb, _), _, _) in zip(rows, rows[1:]):
+        for (a, _, (wa, *_), _, _), (b, _, (wb, *_), _, _) in zip(rows, rows[1:]):
             print(f"  marginal time per page, {a} -> {b} pages per language: {1000 * (wb - wa) / (2 * (b - a)):.1f} ms "
                   f"(flat when growth is linear; the rest is fixed start-up cost)")
     print("targets: linear growth; hook overhead < 15 %")
