@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -133,24 +134,20 @@ def _is_cjk(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
-_loaded: dict[tuple, Registry] = {}
-
-
 def load_registry(sources_dir: Path, root: Path) -> Registry:
     """Read every `*.yml` in sources_dir. Bad files are reported, never silently dropped.
 
-    A build reads the registry once per language and per hook: the last registry read is kept, and
-    handed out again while no file in sources_dir has been added, removed or changed since. Callers
-    only read it."""
-    paths = sorted(sources_dir.glob("*.yml"))
-    key = (sources_dir, root, tuple((p.name, s.st_mtime_ns, s.st_size) for p in paths for s in [p.stat()]))
-    if key not in _loaded:
-        _loaded.clear()
-        _loaded[key] = _read_registry(paths, root)
-    return _loaded[key]
+    A build asks once per language and per hook: the registry is read again only when a file in
+    sources_dir has been added, removed or changed (as `project.settings` does for pyproject.toml).
+    Callers only read it."""
+    paths = tuple(sorted(sources_dir.glob("*.yml")))
+    stamps = tuple((s.st_mtime_ns, s.st_size) for s in map(Path.stat, paths))
+    return _read_registry(paths, root, stamps)
 
 
-def _read_registry(paths: list[Path], root: Path) -> Registry:
+@lru_cache(maxsize=1)
+def _read_registry(paths: tuple[Path, ...], root: Path, stamps: tuple) -> Registry:
+    """`stamps` only keys the cache."""
     sources: dict[str, Source] = {}
     findings: list[Finding] = []
     for path in paths:

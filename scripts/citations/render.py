@@ -3,7 +3,8 @@
 Each citation becomes a note reference and the notes a list, both as HTML in the markup that
 Python-Markdown's footnotes use (`a.footnote-ref`, `li#fn:…`), which Material styles and reader.js
 shows in a preview when a reader hovers over or focuses a note number. Writing the HTML ourselves
-keeps the build fast and names the back-links in the page's language. The notes block is excluded from the site search.
+keeps the build fast and names the back-links in the page's language. The notes block is excluded
+from the site search.
 A note gives the formatted reference and links to the source's URL, its archived copy and its entry
 on the Sources page.
 """

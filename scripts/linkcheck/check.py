@@ -165,7 +165,8 @@ async def _check_one(client: Client, target: Target, options: Options) -> Result
             return _from_cache(target, cached)
     # An archived copy's excerpts are looked for in the archived bytes, not in the archive's page.
     url = raw_snapshot_url(target.url) if target.excerpts else target.url
-    fetched = await client.fetch(url, want_body=bool(target.excerpts), confirm=_could_turn_dead(target.url, options))
+    fetched = await client.fetch(url, want_body=bool(target.excerpts),
+                                 confirm=_could_turn_dead(target.url, options))
     result = judge(fetched, target.excerpts, client.limits.max_body)
     result.url, result.uses = target.url, list(target.uses)
     return result
