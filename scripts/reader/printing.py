@@ -91,6 +91,8 @@ def _adapt(article, name: str, url: str, print_url: str, gathered: dict[str, str
             element[link_attr] = _rewrite(element[link_attr], url, print_url, gathered)
         if element.name in HEADINGS:
             element.name = f"h{int(element.name[1]) + 1}"
+        elif element.name == "details" and "citation-notes-section" in (element.get("class") or ()):
+            element["open"] = ""    # a print page shows its notes on screen too
 
 
 def _rewrite(href: str, page_url: str, print_url: str, gathered: dict[str, str]) -> str:

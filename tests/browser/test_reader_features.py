@@ -87,3 +87,6 @@ def test_printing_shows_notes_as_endnotes_with_their_addresses(page, site_url):
     assert link.get_attribute("href") in after
     heading = page.locator("div.citation-notes").evaluate("d => getComputedStyle(d, '::before').content")
     assert "Notes" in heading
+    # On paper the notes show even though no script opened their section (::details-content).
+    assert page.locator("details.citation-notes-section").get_attribute("open") is None
+    assert page.locator("li#fn\\:cite-1").is_visible()

@@ -22,7 +22,9 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": [
 SCHEMES = {"light": "default", "dark": "slate"}  # emulated system preference -> Material's scheme
 
 # axe starts in a task of its own, so that evaluate() returns at once and the other tab's run overlaps.
+# Collapsed sections (the notes, "Cite this page") are opened first: axe skips what is hidden.
 START_AXE = """([context, options]) => {
+  document.querySelectorAll("details:not([open])").forEach(d => { d.open = true; });
   window.__axeRun = new Promise(go => setTimeout(go, 0)).then(() => axe.run(context, options));
 }"""
 # Resolves when every running CSS transition has ended (an evaluated function, which the CSP allows).

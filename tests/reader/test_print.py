@@ -36,6 +36,7 @@ def test_each_language_has_a_print_page_with_every_page_in_navigation_order(page
         for link in soup.select("article a[href^='#']"):  # links within the document land
             assert link["href"][1:] in ids, link["href"]
         assert len(soup.select("section.print-page div.citation-notes")) >= 10  # the notes came along
+        assert all(d.has_attr("open") for d in soup.select("section.print-page details.citation-notes-section"))
         assert not soup.select("section.print-page form, section.print-page .cite-page")
 
 

@@ -59,3 +59,27 @@ def test_chinese_notes_use_gbt_7714_and_english_notes_chicago(content_pages):
     assert "[N/OL]" in zh or "[EB/OL]" in zh or "[R/OL]" in zh
     assert "/OL]" not in en
     assert "来源条目" in zh and "Source entry" in en
+
+
+def test_notes_are_a_section_that_starts_closed_and_counts_its_notes(content_pages):
+    # Closed, the browser neither styles nor lays out a long page's notes while the page loads.
+    checked = 0
+    for path, soup in content_pages.items():
+        notes = soup.select("li[id^='fn:cite-']")
+        if not notes:
+            continue
+        section = soup.select_one("article details.citation-notes-section")
+        assert section is not None and not section.has_attr("open"), path
+        assert section.select("li[id^='fn:cite-']") == notes, path  # every note is inside it
+        summary = section.find("summary", recursive=False).get_text()
+        assert str(len(notes)) in summary and ("注释" if path.startswith(CHINESE.url_prefix) else "Notes") in summary
+        checked += 1
+    assert checked > 20
+
+
+def test_json_ld_comes_after_the_text_not_in_the_head(content_pages):
+    # It lists every source the page cites: in the head those bytes came before the first paint's text.
+    for path, soup in content_pages.items():
+        scripts = soup.select('script[type="application/ld+json"]')
+        assert len(scripts) == 1 and scripts[0].find_parent("head") is None, path
+        assert scripts[0].find_previous("article") is not None, path

@@ -135,7 +135,7 @@
     });
   }
 
-  // Printing: open the collapsed blocks ("Cite this page", admonitions) so paper shows them.
+  // Printing: open the collapsed blocks (the notes, "Cite this page", admonitions) so paper shows them.
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("article details:not([open])").forEach(function (details) {
       details.setAttribute("open", "");
