@@ -2,9 +2,10 @@
 
 The first occurrence on a page of each glossary term (its English headword on English pages, its
 hanzi on pages of both languages; either counts for the concept) becomes `<abbr title="short
-definition">`, which Material shows as a tooltip (`content.tooltips`). Only the first, as reference
-works link a term at its first mention: marking every one cluttered long pages (the Sources page had
-over 300) and made Material mount hundreds of tooltips at load. Text inside links, headings, code,
+definition" tabindex="0">`. reader.js shows the definition beside the term when a reader hovers over,
+focuses (hence the tabindex) or taps it; without the script the browser shows the title. Only the
+first, as reference works link a term at its first mention: marking every one cluttered long pages
+(the Sources page had over 300). Text inside links, headings, code,
 notes and existing abbreviations is left alone. Plain Python on the page's HTML, so it works for
 Chinese text, which has no word boundaries for Markdown's own abbreviation extension to find.
 """
@@ -62,7 +63,8 @@ def build_terms(entries: list[Entry], locale: str) -> Terms:
 
 
 def annotate(content_html: str, terms: Terms) -> str:
-    """Wrap the first occurrence of each glossary term in the text of `content_html` in <abbr title=...>."""
+    """Wrap the first occurrence of each glossary term in the text of `content_html` in <abbr title=...
+    tabindex="0">."""
     if terms.pattern is None:
         return content_html
     out, skip_depth, done = [], 0, set()
@@ -72,7 +74,7 @@ def annotate(content_html: str, terms: Terms) -> str:
         if title in done:
             return match.group(0)
         done.add(title)
-        return f'<abbr title="{html.escape(title)}">{match.group(0)}</abbr>'
+        return f'<abbr title="{html.escape(title)}" tabindex="0">{match.group(0)}</abbr>'
 
     for piece in _TAG.split(content_html):
         if piece.startswith("<"):

@@ -180,3 +180,25 @@ def test_note_preview_opens_on_focus_stays_under_the_pointer_and_closes_with_esc
     assert preview.is_visible()
     page.mouse.move(5, 5)
     preview.wait_for(state="hidden")
+
+
+def test_glossary_term_shows_its_definition_on_hover_focus_and_tap(page, site_url):
+    page.goto(site_url + "zh/origin/")
+    term = page.locator("article abbr[tabindex='0']").first  # keeps matching once its title is moved
+    definition = term.get_attribute("title")
+    preview = page.locator("#note-preview")
+    term.hover()
+    preview.wait_for(state="visible")
+    assert preview.inner_text().strip() == definition
+    assert term.get_attribute("title") is None  # no native tooltip over the preview meanwhile
+    page.mouse.move(5, 5)
+    preview.wait_for(state="hidden")
+    assert term.get_attribute("title") == definition
+    term.focus()  # reachable by keyboard
+    preview.wait_for(state="visible")
+    assert term.get_attribute("aria-describedby") == "note-preview"
+    page.keyboard.press("Escape")
+    preview.wait_for(state="hidden")
+    term.click()  # a tap shows it too (and stays)
+    page.wait_for_timeout(400)
+    assert preview.is_visible() and preview.inner_text().strip() == definition

@@ -21,9 +21,9 @@ ENTRIES = [
 def test_terms_in_text_get_a_definition_without_the_citation():
     html = "<p>Respect for Cyber Sovereignty matters.</p>"
     out = annotate(html, build_terms(ENTRIES, "en"))
-    assert '<abbr title="Each country&#x27;s right to choose its own path.">Cyber Sovereignty</abbr>' in out
+    assert '<abbr title="Each country&#x27;s right to choose its own path." tabindex="0">Cyber Sovereignty</abbr>' in out
     zh = annotate("<p>网络主权</p>", build_terms(ENTRIES, "en"))
-    assert zh == '<p><abbr title="Each country&#x27;s right to choose its own path.">网络主权</abbr></p>'
+    assert zh == '<p><abbr title="Each country&#x27;s right to choose its own path." tabindex="0">网络主权</abbr></p>'
 
 
 def test_only_the_first_mention_of_a_concept_is_marked_in_either_language():
@@ -31,8 +31,8 @@ def test_only_the_first_mention_of_a_concept_is_marked_in_either_language():
             "community of common destiny, and 命运共同体.</p>")
     out = annotate(html, build_terms(ENTRIES, "en"))
     assert out.count("<abbr") == 2
-    assert '<abbr title="Each country&#x27;s right to choose its own path.">Cyber Sovereignty</abbr> (网络主权)' in out
-    assert '<abbr title="A community of common destiny.">community of common destiny</abbr>' in out
+    assert '<abbr title="Each country&#x27;s right to choose its own path." tabindex="0">Cyber Sovereignty</abbr> (网络主权)' in out
+    assert '<abbr title="A community of common destiny." tabindex="0">community of common destiny</abbr>' in out
 
 
 def test_links_headings_code_and_partial_words_are_left_alone():
@@ -40,12 +40,12 @@ def test_links_headings_code_and_partial_words_are_left_alone():
             "cyber sovereignty-based and cyber sovereignty.</p>")
     out = annotate(html, build_terms(ENTRIES, "en"))
     assert out.count("<abbr") == 1
-    assert out.endswith('and <abbr title="Each country&#x27;s right to choose its own path.">cyber sovereignty</abbr>.</p>')
+    assert out.endswith('and <abbr title="Each country&#x27;s right to choose its own path." tabindex="0">cyber sovereignty</abbr>.</p>')
 
 
 def test_chinese_terms_match_inside_chinese_text_longest_first():
     html = "<p>各国应该共同构建网络空间命运共同体，尊重网络主权。</p>"
     zh = annotate(html, build_terms(ENTRIES, "zh"))
-    assert zh == '<p>各国应该共同构建网络空间命运共同体，尊重<abbr title="各国自主选择网络发展道路的权利。">网络主权</abbr>。</p>'
+    assert zh == '<p>各国应该共同构建网络空间命运共同体，尊重<abbr title="各国自主选择网络发展道路的权利。" tabindex="0">网络主权</abbr>。</p>'
     en = annotate(html, build_terms(ENTRIES, "en"))
-    assert '<abbr title="The concept.">网络空间命运共同体</abbr>' in en and en.count("<abbr") == 2
+    assert '<abbr title="The concept." tabindex="0">网络空间命运共同体</abbr>' in en and en.count("<abbr") == 2

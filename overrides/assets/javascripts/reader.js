@@ -62,12 +62,13 @@
     });
   }
 
-  // Note previews: hovering over or focusing a note number shows the note beside it, as Material's
-  // content.footnote.tooltips did. One listener for the whole article and one preview element,
-  // filled when asked: Material mounted a tooltip per note at load, which on a page of 100 notes
-  // blocked the main thread for hundreds of milliseconds on a phone. The preview stays while the
-  // pointer is over it (so its links can be used) and Escape closes it (WCAG 1.4.13).
-  function notePreviews(article) {
+  // Previews: hovering over or focusing a note number shows the note beside it, and a glossary
+  // term (an abbr written by scripts/glossary_terms.py) its definition. One listener for the whole
+  // article and one preview element, filled when asked: Material's tooltips (content.footnote.tooltips,
+  // content.tooltips) mounted one per note or term at load, which on a page of 100 notes blocked the
+  // main thread for hundreds of milliseconds on a phone. The preview stays while the pointer is over
+  // it (so its links can be used) and Escape closes it (WCAG 1.4.13).
+  function previews(article) {
     var preview = document.createElement("div");
     preview.className = "note-preview md-typeset";
     preview.id = "note-preview";
@@ -77,24 +78,34 @@
     var shownFor = null;
     var hideTimer = 0;
 
-    function noteFor(ref) {
-      var id = decodeURIComponent(ref.getAttribute("href").slice(1));
-      return document.getElementById(id);
+    function contentFor(ref) {
+      if (ref.tagName === "ABBR") {
+        var definition = document.createElement("p");
+        definition.textContent = ref.getAttribute("title") || "";
+        return [definition];
+      }
+      var note = document.getElementById(decodeURIComponent(ref.getAttribute("href").slice(1)));
+      if (!note) return null;
+      var copy = note.cloneNode(true);
+      copy.querySelectorAll(".footnote-backref").forEach(function (back) { back.remove(); });
+      copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+      return Array.prototype.slice.call(copy.childNodes);
     }
 
     function show(ref) {
       window.clearTimeout(hideTimer);
       if (shownFor === ref) return;
-      var note = noteFor(ref);
-      if (!note) return;
+      var content = contentFor(ref);
+      if (!content) return;
       hide();
-      var copy = note.cloneNode(true);
-      copy.querySelectorAll(".footnote-backref").forEach(function (back) { back.remove(); });
-      copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
-      preview.replaceChildren.apply(preview, Array.prototype.slice.call(copy.childNodes));
+      preview.replaceChildren.apply(preview, content);
       preview.hidden = false;
       place(ref);
       ref.setAttribute("aria-describedby", preview.id);
+      if (ref.hasAttribute("title")) {  // no native tooltip over the preview; given back on hide
+        ref.dataset.title = ref.getAttribute("title");
+        ref.removeAttribute("title");
+      }
       shownFor = ref;
     }
 
@@ -109,7 +120,13 @@
 
     function hide() {
       window.clearTimeout(hideTimer);
-      if (shownFor) shownFor.removeAttribute("aria-describedby");
+      if (shownFor) {
+        shownFor.removeAttribute("aria-describedby");
+        if (shownFor.dataset.title) {
+          shownFor.setAttribute("title", shownFor.dataset.title);
+          delete shownFor.dataset.title;
+        }
+      }
       shownFor = null;
       preview.hidden = true;
     }
@@ -120,14 +137,17 @@
     }
 
     function refIn(event) {
-      return event.target.closest ? event.target.closest("a.footnote-ref") : null;
+      return event.target.closest ? event.target.closest("a.footnote-ref, abbr[title], abbr[data-title]") : null;
     }
 
     article.addEventListener("mouseover", function (event) { var ref = refIn(event); if (ref) show(ref); });
     article.addEventListener("mouseout", function (event) { if (refIn(event)) hideSoon(); });
     article.addEventListener("focusin", function (event) { var ref = refIn(event); if (ref) show(ref); });
     article.addEventListener("focusout", function (event) { if (refIn(event)) hide(); });
-    article.addEventListener("click", function (event) { if (refIn(event)) hide(); });
+    article.addEventListener("click", function (event) {  // a number leads to its note; a term shows
+      var ref = refIn(event);
+      if (ref && ref.tagName === "ABBR") show(ref); else if (ref) hide();
+    });
     preview.addEventListener("mouseover", function () { window.clearTimeout(hideTimer); });
     preview.addEventListener("mouseout", hideSoon);
     document.addEventListener("keydown", function (event) {
@@ -151,6 +171,6 @@
 
   document.querySelectorAll("form.timeline-filter").forEach(timeline);
   var article = document.querySelector("article.md-content__inner");
-  if (article && article.querySelector("a.footnote-ref")) notePreviews(article);
+  if (article && article.querySelector("a.footnote-ref, abbr[title]")) previews(article);
   accessedToday();
 })();
