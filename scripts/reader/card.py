@@ -108,7 +108,9 @@ def draw(title: str, description: str, footer: str) -> bytes:
     pen.rectangle((MARGIN, SIZE[1] - MARGIN - 14, MARGIN + 120, SIZE[1] - MARGIN - 8), fill=RED)
     pen.text((MARGIN, SIZE[1] - MARGIN + 4), footer, font=small, fill=INK)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    # zlib's default level: optimize=True made each card 3 % smaller (72 KB, not 75 KB) and took
+    # 0.08 s instead of 0.02 s, on every build and every `mkdocs serve` rebuild.
+    image.save(out, format="PNG", compress_level=6)
     return out.getvalue()
 
 
