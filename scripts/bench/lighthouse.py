@@ -6,6 +6,17 @@ The site is built for a loopback address and served gzip-compressed, as a static
 Prints the four category scores and the main timings of each page (the median run with --runs N),
 then the audits that cost points. Targets: performance >= 95; accessibility, best practices and SEO
 100. Timings on a shared 2-core machine are noisy; sizes and request counts are not.
+
+What moved the performance score of the long pages (A/B, alternating runs on the same machine):
+- The first paint showed the header only, and the text a frame later: Lighthouse then puts LCP after
+  FCP. Styling and laying out a hundred notes was most of that frame. The notes now sit in a section
+  that starts closed, which the browser does not lay out (scripts/citations/render.py).
+- Material's content.tooltips mounted a tooltip for every [title] at load (~70 ms of a 4x-slowed
+  main thread); reader.js now fills one preview on demand. Its palette component restyled the page
+  two or three times per load; palette.js replaces it.
+- No effect measurable: Material's feature flags one at a time, font-feature-settings, word-break and
+  the font stack. Rejected: content-visibility: auto (Lighthouse's axe then reports false contrast
+  failures in the skipped content).
 """
 
 from __future__ import annotations
