@@ -102,9 +102,15 @@ def test_the_chosen_scheme_is_kept_across_pages_without_restyling_them(browser, 
     body = page.locator("body")
     assert body.get_attribute("data-md-color-scheme") == "default"
     assert page.locator("input[name='__palette']:checked").get_attribute("id") == "__palette_0"
+    # A first visit (nothing stored) restyles nothing either: no <body> change, and no color-scheme
+    # meta, which restyles the whole page, for the light scheme that needs none.
+    page.wait_for_function("document.querySelector('meta[name=theme-color]')")  # the idle work has run
+    assert page.evaluate("window.__bodyChanges") == []
+    assert page.locator("meta[name='color-scheme']").count() == 0
     page.focus("#__palette_0")            # the light scheme's toggle, as the Tab key reaches it
     page.keyboard.press("Enter")          # switches, as a click does
     assert body.get_attribute("data-md-color-scheme") == "slate"
+    assert page.locator("meta[name='color-scheme']").get_attribute("content") == "dark"
     page.goto(site_url + "zh/origin/", wait_until="load")
     page.wait_for_timeout(300)
     assert body.get_attribute("data-md-color-scheme") == "slate"

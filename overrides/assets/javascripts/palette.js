@@ -8,6 +8,9 @@
   if (!form || typeof __md_get !== "function") return;
   var inputs = Array.prototype.slice.call(form.querySelectorAll("input[name='__palette']"));
   var KEYS = ["media", "scheme", "primary", "accent"];
+  // What <body> carries for the stylesheet. The media query is stored with the choice (as Material
+  // stores it) but styles nothing: comparing it too made every first visit "change" the scheme.
+  var STYLED = ["scheme", "primary", "accent"];
 
   function colorOf(input) {
     var color = {};
@@ -28,11 +31,14 @@
     var style = window.getComputedStyle(document.querySelector("[data-md-component=header]"));
     var rgb = (style.backgroundColor.match(/\d+/g) || []).slice(0, 3);
     setMeta("theme-color", "#" + rgb.map(function (v) { return (+v).toString(16).padStart(2, "0"); }).join(""));
-    setMeta("color-scheme", style.colorScheme);
+    setMeta("color-scheme", style.colorScheme, ["normal", "light"]);
   }
 
-  function setMeta(name, content) {
+  // Adding a color-scheme meta restyles the whole page, so it is written only when it changes
+  // something: with none, the page is light ("normal" or "light" then mean the same).
+  function setMeta(name, content, sameAsNone) {
     var meta = document.head.querySelector("meta[name='" + name + "']");
+    if (meta ? meta.content === content : (sameAsNone || []).indexOf(content) >= 0) return;
     if (!meta) {
       meta = document.createElement("meta");
       meta.name = name;
@@ -45,7 +51,7 @@
 
   function apply(index) {
     var body = document.body, color = colorOf(inputs[index]);
-    var changed = KEYS.filter(function (key) { return body.getAttribute("data-md-color-" + key) !== color[key]; });
+    var changed = STYLED.filter(function (key) { return body.getAttribute("data-md-color-" + key) !== color[key]; });
     if (changed.length) {
       // Material's stylesheet turns transitions off while this attribute is present, so that the
       // colours do not fade; it is removed once the new colours are in place.
