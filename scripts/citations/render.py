@@ -16,7 +16,7 @@ on the Sources page.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scripts.citations import styles
 from scripts.citations.markdown import Citation, find_citations, mask
@@ -75,6 +75,7 @@ def _notes_block(notes: list[str], locale: str) -> str:
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARKER = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
 _REFERENCE_SLOT = re.compile(r"<!--cite:(\d+)-->")
+_LATE_SLOT = re.compile(r"<!--late:[^>]*-->")
 NOTES_SLOT = "<!-- citation notes -->"
 
 
@@ -83,6 +84,7 @@ class Rendered:
     markdown: str       # the page with a marker in place of each citation
     notes_html: str     # the notes block, to append to the page's HTML ("" when there is none)
     problems: list[Problem]
+    late: dict[str, str] = field(default_factory=dict)  # {comment slot: HTML} (the Sources page's)
 
     def with_references(self, content_html: str) -> str:
         """The page's content with a slot for each note reference and one for the notes."""
@@ -91,9 +93,11 @@ class Rendered:
         return _MARKER.sub(lambda m: f"<!--cite:{m.group(1)}-->", content_html) + NOTES_SLOT
 
     def with_notes(self, page_html: str) -> str:
-        """The finished page with the note references and the notes in their slots. Filled this late
-        so that the search index, built from the content in between, has neither: no note numbers
-        among the words, and no notes (they are excluded from it anyway)."""
+        """The finished page with the note references, the notes and any other late HTML in their
+        slots. Filled this late so that the search index, built from the content in between, has
+        none of it: no note numbers among the words, and no notes (they are excluded anyway)."""
+        if self.late:
+            page_html = _LATE_SLOT.sub(lambda m: self.late.get(m.group(0), m.group(0)), page_html)
         if not self.notes_html:
             return page_html
         page_html = page_html.replace(NOTES_SLOT, self.notes_html, 1)

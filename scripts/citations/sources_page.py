@@ -1,5 +1,13 @@
 """Generate the Sources page of one language from the registry: grouped by tier, one entry per
-source with a stable anchor (`sources/#<id>`), its excerpts and the pages that cite it."""
+source with a stable anchor (`sources/#<id>`), its excerpts and the pages that cite it.
+
+The excerpts and the "cited on" lists go into the page after Markdown and the search index have
+done their work, as the notes do (`Rendered.with_notes`): in the Markdown they are a comment slot
+each. They are most of the page, and the list of citing pages grows with the site: passing them
+through Markdown's HTML parser and the search plugin's cost the build time in proportion to the
+number of pages, for text that neither may change or index. Glossary terms are not marked in them
+either: an excerpt is a quotation.
+"""
 
 from __future__ import annotations
 
@@ -32,10 +40,11 @@ def _sort_key(source: Source) -> tuple:
 
 
 def sources_markdown(registry: Registry, cited_by: dict[str, list[PageSource]], locale: str,
-                     sources_rel: str = "sources.md") -> str:
-    """Markdown headings per tier, each followed by its entries as raw HTML."""
+                     sources_rel: str = "sources.md") -> tuple[str, dict[str, str]]:
+    """Markdown headings per tier, each followed by its entries as raw HTML; and {slot: HTML} of the
+    parts filled in after the search index is built (see the module docstring)."""
     labels = LABELS[locale]
-    blocks = []
+    blocks, late = [], {}
     for tier, english_name in TIERS.items():
         members = sorted((s for s in registry.sources.values() if s.tier == tier), key=_sort_key)
         if not members:
@@ -43,11 +52,12 @@ def sources_markdown(registry: Registry, cited_by: dict[str, list[PageSource]], 
         name = TIER_NAMES_ZH[tier] if locale == "zh" else english_name
         blocks.append(f"## {name} {{#tier-{tier}}}\n")
         for source in members:
-            blocks.append(_entry(source, cited_by.get(source.id, []), locale, labels, sources_rel))
-    return "\n".join(blocks)
+            blocks.append(_entry(source, cited_by.get(source.id, []), locale, labels, sources_rel, late))
+    return "\n".join(blocks), late
 
 
-def _entry(source: Source, pages: list[PageSource], locale: str, labels: dict, sources_rel: str) -> str:
+def _entry(source: Source, pages: list[PageSource], locale: str, labels: dict, sources_rel: str,
+           late: dict[str, str]) -> str:
     reference = styles.bibliography(source, locale)
     if source.archive_url:
         reference += f" {styles.link(source.archive_url, labels['archived'])}"
@@ -57,7 +67,7 @@ def _entry(source: Source, pages: list[PageSource], locale: str, labels: dict, s
     paragraphs = [_paragraph(reference)]
     if source.excerpts:
         quoted = "; ".join(f"“{styles.esc(e.text)}” ({styles.esc(e.locator)})" for e in source.excerpts)
-        paragraphs.append(_paragraph(f"{labels['excerpts']}: {quoted}", searched=False))
+        paragraphs.append(_late(late, f"{source.id}:excerpts", f"{labels['excerpts']}: {quoted}"))
     if locale == "en" and source.get("note"):
         paragraphs.append(_paragraph(f"{labels['note']}: {styles.esc(source.get('note'))}"))
     if pages:
@@ -65,12 +75,20 @@ def _entry(source: Source, pages: list[PageSource], locale: str, labels: dict, s
             f'<a href="{relative_url(sources_rel, p.rel)}">{styles.esc(p.title)}</a>'
             for p in pages
         )
-        paragraphs.append(_paragraph(f"{labels['cited']}: {links}", searched=False))
+        paragraphs.append(_late(late, f"{source.id}:cited", f"{labels['cited']}: {links}"))
     else:
-        paragraphs.append(_paragraph(labels["uncited"], searched=False))
+        paragraphs.append(_late(late, f"{source.id}:cited", labels["uncited"]))
     body = "\n".join(paragraphs)
     return f'<div class="source-entry" id="{source.id}">\n{body}\n</div>\n'
 
 
-def _paragraph(html: str, searched: bool = True) -> str:
-    return f"<p>{html}</p>" if searched else f"<p data-search-exclude>{html}</p>"
+def _paragraph(html: str) -> str:
+    return f"<p>{html}</p>"
+
+
+def _late(late: dict[str, str], name: str, html: str) -> str:
+    """A slot for a paragraph that goes in after the search index is built; it is also marked
+    data-search-exclude, so that no later change of order can put it into the index."""
+    slot = f"<!--late:{name}-->"
+    late[slot] = f"<p data-search-exclude>{html}</p>"
+    return slot

@@ -83,3 +83,14 @@ def test_json_ld_comes_after_the_text_not_in_the_head(content_pages):
         scripts = soup.select('script[type="application/ld+json"]')
         assert len(scripts) == 1 and scripts[0].find_parent("head") is None, path
         assert scripts[0].find_previous("article") is not None, path
+
+
+def test_sources_page_fills_in_its_late_parts_and_marks_no_term_inside_a_quotation(pages):
+    # Excerpts and "cited on" lists go in after Markdown and the search index (sources_page.py).
+    for prefix in ("", CHINESE.url_prefix):
+        soup = pages[f"{prefix}sources/index.html"]
+        assert "<!--late:" not in str(soup)
+        entries = soup.select("div.source-entry")
+        late = soup.select("div.source-entry > p[data-search-exclude]")
+        assert len(late) >= len(entries) + 100   # a "cited on" line each, and most have excerpts
+        assert [p for p in late if p.find("abbr")] == []
