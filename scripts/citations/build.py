@@ -44,4 +44,4 @@ class CitationBuild:
             listing, late = sources_markdown(self.registry, self.cited_by, self.locale, rel)
             markdown = markdown.replace(MARKER, listing)
         rendered = render_citations(markdown, self.registry, self.locale, sources_href(rel))
-        return Rendered(rendered.markdown, rendered.notes_html, problems + rendered.problems, late)
+        return Rendered(rendered.markdown, problems + rendered.problems, {**rendered.late, **late})

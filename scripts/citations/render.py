@@ -75,20 +75,21 @@ def _notes_block(notes: list[str], locale: str) -> str:
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARKER = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
 _REFERENCE_SLOT = re.compile(r"<!--cite:(\d+)-->")
+# HTML that goes into the finished page, not through Markdown and the search index: the notes, and
+# the Sources page's excerpts and "cited on" lists (sources_page.py). In between, a comment slot.
 _LATE_SLOT = re.compile(r"<!--late:[^>]*-->")
-NOTES_SLOT = "<!-- citation notes -->"
+NOTES_SLOT = "<!--late:notes-->"
 
 
 @dataclass(frozen=True)
 class Rendered:
     markdown: str       # the page with a marker in place of each citation
-    notes_html: str     # the notes block, to append to the page's HTML ("" when there is none)
     problems: list[Problem]
-    late: dict[str, str] = field(default_factory=dict)  # {comment slot: HTML} (the Sources page's)
+    late: dict[str, str] = field(default_factory=dict)  # {slot: HTML}; the notes under NOTES_SLOT
 
     def with_references(self, content_html: str) -> str:
         """The page's content with a slot for each note reference and one for the notes."""
-        if not self.notes_html:
+        if NOTES_SLOT not in self.late:
             return content_html
         return _MARKER.sub(lambda m: f"<!--cite:{m.group(1)}-->", content_html) + NOTES_SLOT
 
@@ -96,11 +97,11 @@ class Rendered:
         """The finished page with the note references, the notes and any other late HTML in their
         slots. Filled this late so that the search index, built from the content in between, has
         none of it: no note numbers among the words, and no notes (they are excluded anyway)."""
-        if self.late:
-            page_html = _LATE_SLOT.sub(lambda m: self.late.get(m.group(0), m.group(0)), page_html)
-        if not self.notes_html:
+        if not self.late:
             return page_html
-        page_html = page_html.replace(NOTES_SLOT, self.notes_html, 1)
+        page_html = _LATE_SLOT.sub(lambda m: self.late.get(m.group(0), m.group(0)), page_html)
+        if NOTES_SLOT not in self.late:
+            return page_html
         return _REFERENCE_SLOT.sub(lambda m: _reference(int(m.group(1))), page_html)
 
 
@@ -131,4 +132,4 @@ def render_citations(markdown: str, registry: Registry, locale: str, sources_hre
         out.append(f"{_MARK_OPEN}{len(notes)}{_MARK_CLOSE}")
         pos = citation.end
     out.append(markdown[pos:])
-    return Rendered("".join(out), _notes_block(notes, locale) if notes else "", problems)
+    return Rendered("".join(out), problems, {NOTES_SLOT: _notes_block(notes, locale)} if notes else {})
