@@ -2,6 +2,10 @@
 (Chicago on English pages, GB/T 7714-2015 on Chinese pages) and exported as BibTeX, RIS and CSL-JSON.
 
 A page is a CSL `webpage` whose container is the site; its date is the date it was last updated.
+
+The exports are `data:` links in the page itself, downloaded under a file name by the `download`
+attribute: they need no request, work in a saved copy of the page, and cost the build no files (three
+files a page were a third of the hooks' build time on a disk where creating a file takes 0.4 ms).
 """
 
 from __future__ import annotations
@@ -10,12 +14,15 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from scripts.citations import styles
 from scripts.citations.registry import Source
 from scripts.languages import by_locale
 
-DOWNLOADS = (("cite.bib", "BibTeX"), ("cite.ris", "RIS"), ("cite.json", "CSL-JSON"))
+# (file suffix, label, media type)
+DOWNLOADS = ((".bib", "BibTeX", "application/x-bibtex"), (".ris", "RIS", "application/x-research-info-systems"),
+             (".json", "CSL-JSON", "application/vnd.citationstyles.csl+json"))
 
 
 @dataclass(frozen=True)
@@ -68,9 +75,11 @@ class PageCitation:
                  ("ER", "")]
         return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
 
-    def files(self) -> dict[str, str]:
-        """{file name: content} of the downloads, written beside the page's index.html."""
-        return {"cite.bib": self.bibtex(), "cite.ris": self.ris(), "cite.json": self.csl_json()}
+    def downloads(self) -> list[tuple[str, str, str]]:
+        """(data: URL, file name, label) of each export, for the page's download links."""
+        texts = {".bib": self.bibtex(), ".ris": self.ris(), ".json": self.csl_json()}
+        return [(f"data:{media_type};charset=utf-8,{quote(texts[suffix], safe='')}", self.key + suffix, label)
+                for suffix, label, media_type in DOWNLOADS]
 
 
 def citation_key(locale: str, rel: str) -> str:
@@ -90,10 +99,3 @@ def _bibtex_escape(text: str) -> str:
         text = text.replace(char, "\\" + char)
     return text
 
-
-def write(site_dir: Path, page_dir: str, citation: PageCitation) -> None:
-    """Write the downloads into the page's folder of the built site ("" for the home page)."""
-    folder = site_dir / page_dir
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in citation.files().items():
-        (folder / name).write_text(text, encoding="utf-8", newline="")

@@ -53,7 +53,7 @@ def on_pre_build(config):
     timeline, _ = content_data.load_timeline(project)
     _build.clear()
     _build.update(project=project, registry=load_registry(project.sources_dir, project.root),
-                  timeline=timeline, citations={}, cited={}, nav=[], today=dt.date.today())
+                  timeline=timeline, cited={}, nav=[], today=dt.date.today())
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has made this language's file list
@@ -103,7 +103,6 @@ def on_page_context(context, page, config, nav):
     home = urljoin(config.site_url, language.url_prefix)
     citation = cite.PageCitation(cite.citation_key(locale, rel), page.title, config.site_name,
                                  page.canonical_url, updated, _build["today"], locale)
-    _build["citations"][language.url_prefix + _dir(rel)] = citation
     accessed = citation.accessed.isoformat()
     context["cite_page"] = {
         "label": labels["cite"], "html": citation.formatted_html().replace(
@@ -111,7 +110,7 @@ def on_page_context(context, page, config, nav):
         "url": page.canonical_url, "permalink": labels["permalink"], "updated_label": labels["updated"],
         "updated": updated.isoformat(), "updated_text": git_dates.format_date(updated, locale),
         "download": labels["download"],
-        "files": [(name, f"{citation.key}{Path(name).suffix}", label) for name, label in cite.DOWNLOADS],
+        "files": citation.downloads(),
     }
     page_meta = meta.PageMeta(
         title=page.title if not page.is_homepage else config.site_name,
@@ -127,17 +126,10 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-def _dir(rel: str) -> str:
-    directory = page_dir(rel)
-    return directory + "/" if directory else ""
-
-
 def on_post_build(config):
     locale = _locale(config)
     language, project, site_dir = by_locale(locale), _build["project"], Path(config.site_dir)
     home = urljoin(config.site_url, language.url_prefix)
-    for url, citation in _build["citations"].items():
-        cite.write(site_dir, url, citation)
     titles = content_data.page_titles(project, locale)
     history = feeds.commits(ROOT, [f"docs/{locale}", *feeds.DATA_PAGES])
     (site_dir / language.url_prefix / feeds.FEED_FILE).write_text(

@@ -1,10 +1,11 @@
 """"Cite this page" on every page: the reference in the page's style with its permalink and last
-change, and the same citation as BibTeX, RIS and CSL-JSON files; heading permalinks."""
+change, and the same citation as BibTeX, RIS and CSL-JSON downloads; heading permalinks."""
 
 from __future__ import annotations
 
 import json
 import re
+from urllib.parse import unquote
 
 from scripts.languages import CHINESE
 from tests.conftest import page_url
@@ -28,15 +29,23 @@ def test_every_page_can_be_cited_with_its_permalink_and_last_change(content_page
             assert f"“{title}.”" in text and "[EB/OL]" not in text, text
 
 
-def test_citation_downloads_hold_the_same_facts(content_pages, built_site):
+MEDIA_TYPES = {"BibTeX": ("application/x-bibtex", ".bib"), "RIS": ("application/x-research-info-systems", ".ris"),
+               "CSL-JSON": ("application/vnd.citationstyles.csl+json", ".json")}
+
+
+def test_citation_downloads_hold_the_same_facts(content_pages):
     for path, soup in content_pages.items():
         links = {a.get_text(strip=True): a for a in soup.select("a.cite-page__download")}
-        assert set(links) == {"BibTeX", "RIS", "CSL-JSON"}, path
-        folder = built_site.site_dir / page_url(path)
+        assert set(links) == set(MEDIA_TYPES), path
         url = canonical(soup)
         updated = soup.select_one(".md-source-file time")["datetime"]
-        files = {label: (folder / a["href"]).read_bytes().decode("utf-8") for label, a in links.items()}
-        assert all(a["download"].endswith((".bib", ".ris", ".json")) for a in links.values())
+        files = {}
+        for label, a in links.items():  # data: links, each saved under the page's citation key
+            media_type, suffix = MEDIA_TYPES[label]
+            head, _, body = a["href"].partition(",")
+            assert head == f"data:{media_type};charset=utf-8", (path, head)
+            assert re.fullmatch(r"cyberspace-community-(en|zh)-[a-z0-9-]+" + re.escape(suffix), a["download"])
+            files[label] = unquote(body, encoding="utf-8", errors="strict")
         bib = files["BibTeX"]
         assert bib.startswith("@online{") and f"url = {{{url}}}" in bib and f"date = {{{updated}}}" in bib
         ris = files["RIS"].split("\r\n")
