@@ -55,12 +55,18 @@ def clear_cache() -> None:
     """Forget what git said: call before each build so `mkdocs serve` sees new commits and edits."""
     _last_commit_dates.cache_clear()
     _uncommitted.cache_clear()
+    _last_updated.cache_clear()
 
 
 def last_updated(path: Path, repo_root: Path) -> dt.date:
     """The date `path` last changed: its last commit, or its mtime when it has uncommitted changes."""
+    return _last_updated(os.fspath(path), repo_root)
+
+
+@lru_cache(maxsize=None)  # two hooks ask for each page's date
+def _last_updated(path_text: str, repo_root: Path) -> dt.date:
     root = _resolved(repo_root)
-    path = Path(os.path.abspath(path))  # abspath, not resolve(): no system calls per page
+    path = Path(os.path.abspath(path_text))  # abspath, not resolve(): no system calls per page
     if not path.is_relative_to(root):
         path = path.resolve()
     rel = path.relative_to(root).as_posix()

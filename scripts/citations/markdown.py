@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 KEY = r"[A-Za-z0-9_][\w:.#$%&+?<>~/-]*"
 _PART = re.compile(rf"^\s*(-?)@({KEY})\s*(?:,\s*(.*?))?\s*$", re.DOTALL)
@@ -104,8 +105,24 @@ class LineIndex:
 
 
 def find_citations(text: str, masked: str | None = None) -> tuple[list[Citation], list[Malformed]]:
-    """All citations in `text`, in order, and bracket groups that look like citations but are not valid."""
-    masked = mask(text) if masked is None else masked
+    """All citations in `text`, in order, and bracket groups that look like citations but are not valid.
+
+    `masked` is mask(text), for a caller that has it already; without it the result is remembered for
+    the last few texts, since two build hooks ask about each page's Markdown in turn.
+    """
+    if masked is None:
+        citations, malformed = _recent_citations(text)
+        return list(citations), list(malformed)
+    return _find_citations(text, masked)
+
+
+@lru_cache(maxsize=8)
+def _recent_citations(text: str) -> tuple[tuple[Citation, ...], tuple[Malformed, ...]]:
+    citations, malformed = _find_citations(text, mask(text))
+    return tuple(citations), tuple(malformed)
+
+
+def _find_citations(text: str, masked: str) -> tuple[list[Citation], list[Malformed]]:
     index = LineIndex(text)
     citations, malformed = [], []
     for opening in _OPEN.finditer(masked):

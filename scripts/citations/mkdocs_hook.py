@@ -14,6 +14,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts.citations.build import CitationBuild  # noqa: E402
 from scripts.citations.render import Rendered  # noqa: E402
@@ -21,7 +22,7 @@ from scripts.project import settings  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.citations")
 _build: CitationBuild | None = None
-_rendered: dict[str, Rendered] = {}  # each page's citations, from on_page_markdown to on_post_page
+_rendered: dict[str, Rendered] = {}  # each page's citations, from on_page_markdown to on_page_context
 
 
 def on_pre_build(config):
@@ -46,6 +47,9 @@ def on_page_content(html, page, config, files):
     return rendered.with_references(html) if rendered else html
 
 
-def on_post_page(output, page, config):
+@event_priority(-10)  # after Material's search plugin (0) has indexed the content without them
+def on_page_context(context, page, config, nav):
     rendered = _rendered.pop(page.file.src_uri, None)
-    return rendered.with_notes(output) if rendered else output
+    if rendered:
+        page.content = rendered.with_notes(page.content)
+    return context

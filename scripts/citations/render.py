@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from scripts.citations import styles
-from scripts.citations.markdown import Citation, find_citations, mask
+from scripts.citations.markdown import Citation, find_citations
 from scripts.citations.registry import Registry
 
 LABELS = {
@@ -71,7 +71,7 @@ def _notes_block(notes: list[str], locale: str) -> str:
 
 # Citations become a marker that Markdown passes through as plain text (two private-use characters
 # around the note number). In the HTML content the marker becomes a comment, which the search index
-# skips; the finished page gets the note reference in its place (`Rendered.with_notes`).
+# skips; once the index is made, the note reference takes its place (`Rendered.with_notes`).
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARKER = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
 _REFERENCE_SLOT = re.compile(r"<!--cite:(\d+)-->")
@@ -93,16 +93,18 @@ class Rendered:
             return content_html
         return _MARKER.sub(lambda m: f"<!--cite:{m.group(1)}-->", content_html) + NOTES_SLOT
 
-    def with_notes(self, page_html: str) -> str:
-        """The finished page with the note references, the notes and any other late HTML in their
-        slots. Filled this late so that the search index, built from the content in between, has
-        none of it: no note numbers among the words, and no notes (they are excluded anyway)."""
+    def with_notes(self, content_html: str) -> str:
+        """The content with the note references, the notes and any other late HTML in their slots.
+        Filled after the search index is made from the content (the hook runs after Material's
+        search plugin), so that the index has none of it: no note numbers among the words, and no
+        notes (they are excluded anyway). Filled in the content, not the finished page: the page's
+        navigation can be ten times the size of its text."""
         if not self.late:
-            return page_html
-        page_html = _LATE_SLOT.sub(lambda m: self.late.get(m.group(0), m.group(0)), page_html)
+            return content_html
+        content_html = _LATE_SLOT.sub(lambda m: self.late.get(m.group(0), m.group(0)), content_html)
         if NOTES_SLOT not in self.late:
-            return page_html
-        return _REFERENCE_SLOT.sub(lambda m: _reference(int(m.group(1))), page_html)
+            return content_html
+        return _REFERENCE_SLOT.sub(lambda m: _reference(int(m.group(1))), content_html)
 
 
 def render_citations(markdown: str, registry: Registry, locale: str, sources_href: str) -> Rendered:
@@ -115,7 +117,7 @@ def render_citations(markdown: str, registry: Registry, locale: str, sources_hre
     `sources_href` is the relative URL from this page to the Sources page (e.g. "../sources/").
     Citations with an unknown key are left as they are and reported, so a strict build fails.
     """
-    citations, malformed = find_citations(markdown, mask(markdown))
+    citations, malformed = find_citations(markdown)
     problems = [Problem(m.line, m.col, f"malformed citation {m.text!r}: {m.reason}") for m in malformed]
     out, notes, pos = [], [], 0
     for citation in citations:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 SOURCES_PAGE = "sources.md"
 
 
@@ -17,7 +15,17 @@ def page_dir(rel: str) -> str:
 
 def relative_url(from_rel: str, to_rel: str) -> str:
     """Relative URL from page `from_rel` to page `to_rel`, e.g. "../../sources/"."""
-    return posixpath.relpath(page_dir(to_rel) or ".", page_dir(from_rel) or ".") + "/"
+    # By hand, not posixpath.relpath: both are site-relative directories, and relpath makes each one
+    # absolute from the working directory first (a tenth of the Sources page's build time).
+    start, target = _parts(page_dir(from_rel)), _parts(page_dir(to_rel))
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:] + [""]) or "./"
+
+
+def _parts(directory: str) -> list[str]:
+    return [part for part in directory.split("/") if part]
 
 
 def sources_href(rel: str) -> str:

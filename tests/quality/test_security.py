@@ -151,3 +151,16 @@ def test_the_policy_blocks_an_injected_script(csp_page, site_url):
     assert page.evaluate("window.__injected === undefined")
     violated = " ".join(page.evaluate("window.__cspViolations"))
     assert "script-src" in violated and "img-src" in violated
+
+
+@pytest.mark.parametrize("html, expected", [
+    ('<script>a()</script><SCRIPT type="module">b()</SCRIPT >', ["a()", "b()"]),      # any case
+    ('<p>İstanbul</p><Script>c()</Script>', ["c()"]),        # lower-casing İ changes the length
+    ('<script src="x.js"></script><script type="application/ld+json">{}</script>', []),  # not inline JS
+    ('<scripts>no</scripts><script>d()</script><script>unclosed', ["d()"]),
+    ('<article><script>in the content</script></article><script>e()</script>', ["e()"]),
+])
+def test_inline_scripts_are_found_whatever_their_case(html, expected):
+    from scripts.security import inline_scripts
+
+    assert inline_scripts(html) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import unquote
+import base64
 
 from scripts.languages import CHINESE
 from tests.conftest import page_url
@@ -43,9 +43,9 @@ def test_citation_downloads_hold_the_same_facts(content_pages):
         for label, a in links.items():  # data: links, each saved under the page's citation key
             media_type, suffix = MEDIA_TYPES[label]
             head, _, body = a["href"].partition(",")
-            assert head == f"data:{media_type};charset=utf-8", (path, head)
+            assert head == f"data:{media_type};charset=utf-8;base64", (path, head)
             assert re.fullmatch(r"cyberspace-community-(en|zh)-[a-z0-9-]+" + re.escape(suffix), a["download"])
-            files[label] = unquote(body, encoding="utf-8", errors="strict")
+            files[label] = base64.b64decode(body, validate=True).decode("utf-8")
         bib = files["BibTeX"]
         assert bib.startswith("@online{") and f"url = {{{url}}}" in bib and f"date = {{{updated}}}" in bib
         ris = files["RIS"].split("\r\n")

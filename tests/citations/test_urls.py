@@ -1,0 +1,26 @@
+"""Relative page URLs (scripts/citations/urls.py): computed by hand, checked against posixpath.relpath."""
+
+from __future__ import annotations
+
+import itertools
+import posixpath
+
+from scripts.citations.urls import page_dir, relative_url, sources_href
+
+PAGES = ["index.md", "sources.md", "origin.md", "regions/index.md", "regions/africa.md", "regions/asia/index.md",
+         "regions/asia/laos.md", "regionsx/a.md", "a/b/c/d.md", "a/b/index.md"]
+
+
+def test_relative_urls_match_posixpath_for_every_pair_of_pages():
+    for start, target in itertools.product(PAGES, PAGES):
+        expected = posixpath.relpath(page_dir(target) or ".", page_dir(start) or ".") + "/"
+        assert relative_url(start, target) == expected, (start, target)
+
+
+def test_examples():
+    assert relative_url("regions/africa.md", "sources.md") == "../../sources/"
+    assert relative_url("index.md", "regions/africa.md") == "regions/africa/"
+    assert relative_url("regions/africa.md", "regions/index.md") == "../"
+    assert relative_url("origin.md", "origin.md") == "./"
+    assert relative_url("regionsx/a.md", "regions/africa.md") == "../../regions/africa/"
+    assert sources_href("index.md") == "sources/"
