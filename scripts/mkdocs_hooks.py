@@ -23,7 +23,7 @@ from scripts.project import settings  # noqa: E402
 
 _saved_404: dict[str, bytes] = {}
 _terms: glossary_terms.Terms | None = None
-_translations: list[translation_status.Status] = []
+_translations: dict[str, translation_status.Status] = {}  # {rel: status}, once per build
 _script_hashes: set[str] = set()  # the inline scripts the pages' security policy allows, all languages
 _building: list[str] = []  # locales whose build is under way: the default's encloses the others'
 
@@ -45,7 +45,7 @@ def on_pre_build(config):
     if _locale(config) == DEFAULT.locale:  # the default language is built first, then the others
         _script_hashes.clear()
     git_dates.clear_cache()
-    _translations = translation_status.statuses(settings(ROOT).docs_dir)
+    _translations = {status.rel: status for status in translation_status.statuses(settings(ROOT).docs_dir)}
     _terms = glossary_terms.build_terms(content_data.load_glossary(settings(ROOT))[0], _locale(config))
 
 
@@ -55,10 +55,10 @@ def on_page_markdown(markdown, page, config, files):
     markdown = content_data.expand(markdown, project, locale)
     if translation_status.STATUS_MARKER in markdown:
         rel = page.file.src_uri.partition("/")[2]
-        titles = _titles(project, [s.rel for s in _translations], locale)
-        table = translation_status.status_table(_translations, locale, titles, rel)
+        titles = _titles(project, list(_translations), locale)
+        table = translation_status.status_table(list(_translations.values()), locale, titles, rel)
         markdown = markdown.replace(translation_status.STATUS_MARKER, table)
-    notice = translation_status.notice_for({s.rel: s for s in _translations}, page.file.src_uri, locale)
+    notice = translation_status.notice_for(_translations, page.file.src_uri, locale)
     return translation_status.add_notice(markdown, notice)
 
 
