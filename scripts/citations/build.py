@@ -22,6 +22,7 @@ class CitationBuild:
 
     def __post_init__(self):
         self.registry = load_registry(self.settings.sources_dir, self.settings.root)
+        self.made_notes: dict[tuple[str, str, str], str] = {}   # see render.note_html
 
     @cached_property
     def cited_by(self):
@@ -43,5 +44,5 @@ class CitationBuild:
                 problems.append(Problem(1, 1, f"the Sources page needs the line {MARKER} where the list goes"))
             listing, late = sources_markdown(self.registry, self.cited_by, self.locale, rel)
             markdown = markdown.replace(MARKER, listing)
-        rendered = render_citations(markdown, self.registry, self.locale, sources_href(rel))
+        rendered = render_citations(markdown, self.registry, self.locale, sources_href(rel), self.made_notes)
         return Rendered(rendered.markdown, problems + rendered.problems, {**rendered.late, **late})

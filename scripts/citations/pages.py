@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -62,17 +62,27 @@ class PageSource:
 
 
 def load_pages(docs_dir: Path, locales: list[str]) -> dict[str, dict[str, PageSource]]:
-    """{locale: {rel: page}} for every Markdown file under docs/<locale>/."""
+    """{locale: {rel: page}} for every Markdown file under docs/<locale>/.
+
+    A language's pages are read again only when a file was added, removed or changed (by size and
+    modification time): in a build, the Sources page, the feeds and the data pages each ask.
+    """
     out: dict[str, dict[str, PageSource]] = {}
     for locale in locales:
         root = docs_dir / locale
-        out[locale] = {
-            path.relative_to(root).as_posix(): PageSource(
-                path, locale, path.relative_to(root).as_posix(), path.read_text(encoding="utf-8")
-            )
-            for path in sorted(root.rglob("*.md"))
-        }
+        files = tuple((path, path.stat()) for path in sorted(root.rglob("*.md")))
+        stamp = tuple((path, stat.st_size, stat.st_mtime_ns) for path, stat in files)
+        out[locale] = dict(_read_pages(root, locale, stamp))
     return out
+
+
+@lru_cache(maxsize=4)
+def _read_pages(root: Path, locale: str, stamp: tuple) -> dict[str, PageSource]:
+    pages = {}
+    for path, *_ in stamp:
+        rel = path.relative_to(root).as_posix()
+        pages[rel] = PageSource(path, locale, rel, path.read_text(encoding="utf-8"))
+    return pages
 
 
 def cited_by(pages: dict[str, PageSource]) -> dict[str, list[PageSource]]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from scripts.citations import styles
 from scripts.citations.markdown import Citation, find_citations
-from scripts.citations.registry import Registry
+from scripts.citations.registry import Registry, Source
 
 LABELS = {
     "en": {"archived": "Archived copy", "entry": "Source entry", "separator": "; ", "notes": "Notes",
@@ -37,16 +37,26 @@ class Problem:
     message: str
 
 
-def note_html(citation: Citation, registry: Registry, locale: str, sources_href: str) -> str:
-    labels = LABELS[locale]
+def note_html(citation: Citation, registry: Registry, locale: str, sources_href: str,
+              made: dict[tuple[str, str, str], str] | None = None) -> str:
+    """The note for a citation. `made` holds notes already made in this build and language: a
+    source is cited again and again, often at the same place."""
+    made = {} if made is None else made
     parts = []
     for item in citation.items:
-        source = registry[item.key]
-        links = [f'<a href="{sources_href}#{source.id}">{labels["entry"]}</a>']
-        if source.archive_url:
-            links.insert(0, styles.link(source.archive_url, labels["archived"]))
-        parts.append(f"{styles.note(source, locale, item.locator)} {' · '.join(links)}")
-    return labels["separator"].join(parts)
+        key = (item.key, item.locator, sources_href)
+        if key not in made:
+            made[key] = _item_note(registry[item.key], item.locator, locale, sources_href)
+        parts.append(made[key])
+    return LABELS[locale]["separator"].join(parts)
+
+
+def _item_note(source: Source, locator: str, locale: str, sources_href: str) -> str:
+    labels = LABELS[locale]
+    links = [f'<a href="{sources_href}#{source.id}">{labels["entry"]}</a>']
+    if source.archive_url:
+        links.insert(0, styles.link(source.archive_url, labels["archived"]))
+    return f"{styles.note(source, locale, locator)} {' · '.join(links)}"
 
 
 def _reference(number: int) -> str:
@@ -107,7 +117,8 @@ class Rendered:
         return _REFERENCE_SLOT.sub(lambda m: _reference(int(m.group(1))), content_html)
 
 
-def render_citations(markdown: str, registry: Registry, locale: str, sources_href: str) -> Rendered:
+def render_citations(markdown: str, registry: Registry, locale: str, sources_href: str,
+                     made_notes: dict[tuple[str, str, str], str] | None = None) -> Rendered:
     """Replace citations with note references; return the notes as a separate HTML block.
 
     References and notes are added to the HTML after Markdown conversion (`Rendered.with_references`,
@@ -116,6 +127,7 @@ def render_citations(markdown: str, registry: Registry, locale: str, sources_hre
 
     `sources_href` is the relative URL from this page to the Sources page (e.g. "../sources/").
     Citations with an unknown key are left as they are and reported, so a strict build fails.
+    `made_notes` (see note_html) is kept by the caller for one build of one language.
     """
     citations, malformed = find_citations(markdown)
     problems = [Problem(m.line, m.col, f"malformed citation {m.text!r}: {m.reason}") for m in malformed]
@@ -129,7 +141,7 @@ def render_citations(markdown: str, registry: Registry, locale: str, sources_hre
                                         + (f" (did you mean {hint!r}?)" if hint else "")
                                         + "; add data/sources/<key>.yml or fix the key"))
             continue
-        notes.append(note_html(citation, registry, locale, sources_href))
+        notes.append(note_html(citation, registry, locale, sources_href, made_notes))
         out.append(markdown[pos:citation.start])
         out.append(f"{_MARK_OPEN}{len(notes)}{_MARK_CLOSE}")
         pos = citation.end

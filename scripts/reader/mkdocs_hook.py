@@ -137,7 +137,7 @@ def on_post_build(config):
     address = urlsplit(config.site_url)
     try:
         card.write(site_dir, language.url_prefix, config.site_name, str(config.site_description or ""),
-                   (address.netloc + address.path).rstrip("/"))
+                   (address.netloc + address.path).rstrip("/"), cache_dir=ROOT / ".cache" / "share-cards")
     except card.FontMissing as exc:
         log.warning(str(exc))  # fails a strict build with the remedy
     rels = [rel for rel in _build["nav"] if rel != printing.PRINT_PAGE]

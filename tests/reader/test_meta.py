@@ -43,6 +43,23 @@ def test_share_cards_are_pngs_of_the_card_size_one_per_language(built_site):
     assert english.read_bytes() != chinese.read_bytes()
 
 
+def test_a_share_card_is_drawn_once_and_then_taken_from_the_cache(tmp_path, monkeypatch):
+    from scripts.reader import card
+
+    cache = tmp_path / "cache"
+    first = card.write(tmp_path / "one", "", "Site", "A description", "example.org", cache_dir=cache).read_bytes()
+    assert len(list(cache.glob("*.png"))) == 1
+
+    def must_not_draw(*args):
+        raise AssertionError("drawn again although the cache has it")
+
+    monkeypatch.setattr(card, "draw", must_not_draw)
+    assert card.write(tmp_path / "two", "", "Site", "A description", "example.org", cache_dir=cache).read_bytes() == first
+    monkeypatch.undo()
+    card.write(tmp_path / "three", "", "Site", "Another description", "example.org", cache_dir=cache)
+    assert len(list(cache.glob("*.png"))) == 2   # other texts, another card
+
+
 def test_json_ld_is_an_article_with_its_date_language_and_citations(content_pages):
     registry = load_registry(ROOT / "data" / "sources", ROOT)
     for path, soup in content_pages.items():
