@@ -9,7 +9,8 @@ scripts/bench/corpus.py), each built three ways and measured:
   served again ("Reloading browsers"), with the server's peak memory during that rebuild.
 
 Targets: time grows linearly with the number of pages (the per-page time stays flat); hook overhead
-under 15 %. Wall times on a shared 2-core machine are noisy: use --repeats for the best of N.
+under 15 %. Wall times on a shared 2-core machine are noisy (the same build varies by 10-20 % from one
+run to the next here): use --repeats for the best of N, taken from alternated builds.
 """
 
 from __future__ import annotations
@@ -110,8 +111,10 @@ def main(argv: list[str] | None = None) -> int:
             citations = 2 * size * CITATIONS_PER_PAGE
             hooked = make_corpus(Path(tmp) / f"all-{size}", size, citations, hooks="all")
             bare = make_corpus(Path(tmp) / f"none-{size}", size, citations, hooks="none")
-            full = min(timed_build(hooked) for _ in range(args.repeats))
-            plain = min(timed_build(bare) for _ in range(args.repeats))
+            # Alternated (with hooks, without, with, ...), so that a machine getting slower or faster
+            # during the run weighs on both alike; the best of each is compared.
+            runs = [(timed_build(hooked), timed_build(bare)) for _ in range(args.repeats)]
+            full, plain = min(run[0] for run in runs), min(run[1] for run in runs)
             served = (float("nan"), float("nan")) if args.no_serve else serve_rebuild(hooked)
             rows.append((size, citations, full, plain, served))
             print(f"... {size} pages per language done", file=sys.stderr, flush=True)
