@@ -4,6 +4,7 @@ and printing with notes as endnotes."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -75,6 +76,30 @@ def test_cite_this_page_shows_the_reference_and_downloads_bibtex(page, site_url)
     assert download.suggested_filename == "cyberspace-community-zh-regions-africa.bib"
     content = download.path().read_text(encoding="utf-8")
     assert "url = {" + site_url + "zh/regions/africa/}" in content
+
+
+def test_the_downloads_carry_the_readers_access_date_and_keep_the_pages_own(page, site_url):
+    """A reader citing the page years after the build gets that day as the access date, in the
+    reference shown and in all three downloads; the page's last-update date stays as it was."""
+    page.clock.set_fixed_time(dt.datetime(2031, 5, 6, 10, 0))
+    page.goto(site_url + "zh/regions/africa/")
+    box = page.locator("details.cite-page")
+    box.locator("summary").click()
+    updated = box.locator(".cite-page__facts time").get_attribute("datetime")
+    assert "[2031-05-06]" in box.locator(".cite-page__text").inner_text()
+    texts = {}
+    for label in ("BibTeX", "RIS", "CSL-JSON"):
+        with page.expect_download() as info:
+            box.get_by_text(label, exact=True).click()
+        texts[label] = info.value.path().read_bytes().decode("utf-8")  # RIS lines end in CR LF
+    assert "urldate = {2031-05-06}" in texts["BibTeX"] and f"date = {{{updated}}}" in texts["BibTeX"]
+    assert "Y2  - 2031/05/06\r\n" in texts["RIS"] and f"DA  - {updated.replace('-', '/')}\r\n" in texts["RIS"]
+    item = json.loads(texts["CSL-JSON"])[0]
+    assert item["accessed"] == {"date-parts": [[2031, 5, 6]]}
+    assert item["issued"] == {"date-parts": [[int(part) for part in updated.split("-")]]}
+    title = page.locator("article h1").inner_text().rstrip("¶").strip()
+    assert item["title"] == title and re.search(r"[\u4e00-\u9fff]", title)  # Chinese text survived the rewrite
+    assert page.recorder.errors == []
 
 
 def test_printing_shows_notes_as_endnotes_with_their_addresses(page, site_url):

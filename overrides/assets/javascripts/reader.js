@@ -50,15 +50,36 @@
     apply(false);
   }
 
-  // "Cite this page": the access date is the reader's today, not the day the site was built.
+  // "Cite this page": the access date is the reader's today, not the day the site was built, in the
+  // reference shown and in the downloads (data: links holding base64 of UTF-8, from
+  // scripts/reader/cite.py). Each format writes the access date in its own field and form.
+  var ACCESSED_FIELDS = [
+    [/(urldate = \{)\d{4}-\d{2}-\d{2}/, function (y, m, d) { return y + "-" + m + "-" + d; }],      // BibTeX
+    [/(\r?\nY2  - )\d{4}\/\d{2}\/\d{2}/, function (y, m, d) { return y + "/" + m + "/" + d; }],   // RIS
+    [/("accessed": \{"date-parts": \[\[)\d+, \d+, \d+/, function (y, m, d) {                     // CSL-JSON
+      return [y, m, d].map(Number).join(", ");
+    }]
+  ];
+
   function accessedToday() {
     var now = new Date();
-    var iso = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map(function (n) {
+    var parts = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map(function (n) {
       return String(n).padStart(2, "0");
-    }).join("-");
+    });
+    var iso = parts.join("-");
     document.querySelectorAll("time.cite-page__accessed").forEach(function (time) {
       time.setAttribute("datetime", iso);
       time.textContent = iso;
+    });
+    document.querySelectorAll("a.cite-page__download[href^='data:']").forEach(function (link) {
+      var href = link.getAttribute("href"), comma = href.indexOf(",");
+      var binary = atob(href.slice(comma + 1));
+      var text = new TextDecoder().decode(Uint8Array.from(binary, function (c) { return c.charCodeAt(0); }));
+      ACCESSED_FIELDS.forEach(function (field) {
+        text = text.replace(field[0], function (match, head) { return head + field[1].apply(null, parts); });
+      });
+      var bytes = new TextEncoder().encode(text);
+      link.setAttribute("href", href.slice(0, comma + 1) + btoa(String.fromCharCode.apply(null, bytes)));
     });
   }
 
