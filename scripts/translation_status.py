@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts import atomic
+from scripts.citations.pages import load_pages
 from scripts.findings import WARNING, Finding, relpath
 from scripts.languages import CHINESE, DEFAULT
 
@@ -49,16 +50,17 @@ def recorded_hash(text: str) -> str:
 
 
 def statuses(docs_dir: Path, locale: str = CHINESE.locale) -> list[Status]:
-    english_root, translated_root = docs_dir / DEFAULT.locale, docs_dir / locale
+    """The translation status of every English page, in path order. The pages come from load_pages,
+    which reads them once for all the build's hooks (each language's build asks)."""
+    pages = load_pages(docs_dir, [DEFAULT.locale, locale])
     out = []
-    for english in sorted(english_root.rglob("*.md")):
-        rel = english.relative_to(english_root).as_posix()
-        now = content_hash(english.read_text(encoding="utf-8"))
-        translated = translated_root / rel
-        if not translated.exists():
+    for rel, english in pages[DEFAULT.locale].items():
+        now = content_hash(english.text)
+        translated = pages[locale].get(rel)
+        if translated is None:
             out.append(Status(rel, MISSING, current=now))
             continue
-        recorded = recorded_hash(translated.read_text(encoding="utf-8"))
+        recorded = recorded_hash(translated.text)
         state = UNTRACKED if not recorded else CURRENT if now.startswith(recorded) else STALE
         out.append(Status(rel, state, recorded, now))
     return out
