@@ -85,8 +85,9 @@ def _notes_block(notes: list[str], locale: str) -> str:
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARKER = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
 _REFERENCE_SLOT = re.compile(r"<!--cite:(\d+)-->")
-# HTML that goes into the finished page, not through Markdown and the search index: the notes, and
-# the Sources page's excerpts and "cited on" lists (sources_page.py). In between, a comment slot.
+# HTML that goes into the page's content once Markdown and the search index are done with it: the
+# notes, and the Sources page's excerpts and "cited on" lists (sources_page.py). Until then, a comment
+# slot.
 _LATE_SLOT = re.compile(r"<!--late:[^>]*-->")
 NOTES_SLOT = "<!--late:notes-->"
 

@@ -15,17 +15,22 @@ def page_dir(rel: str) -> str:
 
 def relative_url(from_rel: str, to_rel: str) -> str:
     """Relative URL from page `from_rel` to page `to_rel`, e.g. "../../sources/"."""
-    # By hand, not posixpath.relpath: both are site-relative directories, and relpath makes each one
-    # absolute from the working directory first (a tenth of the Sources page's build time).
-    start, target = _parts(page_dir(from_rel)), _parts(page_dir(to_rel))
+    return relative_path(page_dir(from_rel), page_dir(to_rel)) + "/"
+
+
+def relative_path(start: str, target: str) -> str:
+    """The relative path from site directory `start` to site path `target` ("" is the site root),
+    as posixpath.relpath gives it: "." when they are the same. Written out, not relpath: that makes
+    both paths absolute from the working directory first (a tenth of the Sources page's build time)."""
+    start_parts, target_parts = _parts(start), _parts(target)
     common = 0
-    while common < min(len(start), len(target)) and start[common] == target[common]:
+    while common < min(len(start_parts), len(target_parts)) and start_parts[common] == target_parts[common]:
         common += 1
-    return "/".join([".."] * (len(start) - common) + target[common:] + [""]) or "./"
+    return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
 
 
-def _parts(directory: str) -> list[str]:
-    return [part for part in directory.split("/") if part]
+def _parts(path: str) -> list[str]:
+    return [part for part in path.split("/") if part]
 
 
 def sources_href(rel: str) -> str:

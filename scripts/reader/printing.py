@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-
 from scripts.citations.urls import page_dir
 from scripts.reader.urls import relative
 

@@ -8,11 +8,12 @@ must be recorded; and every link to a section (#anchor) must land on an element 
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
+
+from scripts.citations.urls import relative_path
 
 RECORD = Path("data/published-urls.txt")
 HEADER = """\
@@ -118,5 +119,4 @@ def broken_fragment_links(pages: dict[str, set[str]], links: dict[str, list[str]
 
 def relative(from_url: str, to_url: str) -> str:
     """A relative link between two site URLs ("zh/map/" -> "data/timeline.json" gives "../../data/timeline.json")."""
-    rel = posixpath.relpath("/" + to_url, "/" + (from_url or "."))
-    return rel + ("/" if to_url.endswith("/") and not rel.endswith("/") else "")
+    return relative_path(from_url, to_url) + ("/" if to_url.endswith("/") else "")
