@@ -16,6 +16,7 @@ import ipaddress
 import socket
 import struct
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable
@@ -45,10 +46,15 @@ class Stats:
     max_total_in_progress: int = 0
     requests: list[tuple[str, str, str]] = field(default_factory=list)   # (host, method, path)
     user_agents: set[str] = field(default_factory=set)
+    # Wall-clock (time.time()) of the first request's arrival and the last response's end, so that a
+    # client's start-up can be told from its checking time.
+    first_request: float | None = None
+    last_response: float | None = None
 
     def as_dict(self) -> dict:
         return {"max_connections": dict(self.max_connections), "max_in_progress": dict(self.max_in_progress),
-                "max_total_in_progress": self.max_total_in_progress, "requests": len(self.requests)}
+                "max_total_in_progress": self.max_total_in_progress, "requests": len(self.requests),
+                "first_request": self.first_request, "last_response": self.last_response}
 
 
 Writer = asyncio.StreamWriter
@@ -277,6 +283,8 @@ class LoopbackServer:
                     return
                 request.extra_headers = self.extra_headers
                 with self._lock:
+                    if stats.first_request is None:
+                        stats.first_request = time.time()
                     stats.requests.append((host, request.method, request.path))
                     stats.user_agents.add(request.headers.get("user-agent", ""))
                     stats.in_progress[host] += 1
@@ -292,6 +300,7 @@ class LoopbackServer:
                     with self._lock:
                         stats.in_progress[host] -= 1
                         stats.total_in_progress -= 1
+                        stats.last_response = time.time()
                 if not keep or request.headers.get("connection", "").lower() == "close":
                     return
         except (ConnectionError, OSError, asyncio.CancelledError):

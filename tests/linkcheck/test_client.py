@@ -161,6 +161,23 @@ def test_per_host_and_global_limits_are_kept(fresh_server):
     assert 3 <= stats.max_total_in_progress <= 5, stats.as_dict()
 
 
+def test_server_clock_splits_start_up_from_checking(fresh_server):
+    """The benchmark tells a tool's start-up from its checking time by these two server timestamps."""
+    server = fresh_server({"/x": ok()}, delay=0.05)
+    assert (server.stats.first_request, server.stats.last_response) == (None, None)
+    before = time.time()
+    time.sleep(0.1)
+    fetch(server.url("/x?1"))
+    fetch(server.url("/x?2"))
+    deadline = time.monotonic() + 5      # the server's thread closes its handler after the client has read
+    while server.stats.total_in_progress and time.monotonic() < deadline:
+        time.sleep(0.01)
+    stats = server.stats.as_dict()
+    assert stats["first_request"] - before >= 0.1                      # the idle wait is not checking
+    assert stats["last_response"] - stats["first_request"] >= 2 * 0.05  # two requests, one after the other
+    assert stats["last_response"] <= time.time()
+
+
 def test_backoff_grows_with_jitter():
     limits = Limits(backoff=1.0, backoff_max=8.0)
     for attempt, full in ((1, 1.0), (2, 2.0), (3, 4.0), (6, 8.0)):
