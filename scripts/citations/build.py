@@ -38,11 +38,12 @@ class CitationBuild:
         """Render one page; src_uri is MkDocs' path of the file, e.g. "zh/regions/africa.md"."""
         rel = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri
         problems: list[Problem] = []
+        early: dict[str, str] = {}
         late: dict[str, str] = {}
         if rel == SOURCES_PAGE:
             if MARKER not in markdown:
                 problems.append(Problem(1, 1, f"the Sources page needs the line {MARKER} where the list goes"))
-            listing, late = sources_markdown(self.registry, self.cited_by, self.locale, rel)
+            listing, early, late = sources_markdown(self.registry, self.cited_by, self.locale, rel)
             markdown = markdown.replace(MARKER, listing)
         rendered = render_citations(markdown, self.registry, self.locale, sources_href(rel), self.made_notes)
-        return Rendered(rendered.markdown, problems + rendered.problems, {**rendered.late, **late})
+        return Rendered(rendered.markdown, problems + rendered.problems, {**rendered.late, **late}, early)

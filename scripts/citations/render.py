@@ -90,6 +90,9 @@ _REFERENCE_SLOT = re.compile(r"<!--cite:(\d+)-->")
 # slot.
 _LATE_SLOT = re.compile(r"<!--late:[^>]*-->")
 NOTES_SLOT = "<!--late:notes-->"
+# HTML that needs nothing from Markdown but belongs in the search index (the Sources page's entries):
+# a comment slot in the Markdown, filled as soon as Markdown is done.
+_EARLY_SLOT = re.compile(r"<!--early:[^>]*-->")
 
 
 @dataclass(frozen=True)
@@ -97,9 +100,13 @@ class Rendered:
     markdown: str       # the page with a marker in place of each citation
     problems: list[Problem]
     late: dict[str, str] = field(default_factory=dict)  # {slot: HTML}; the notes under NOTES_SLOT
+    early: dict[str, str] = field(default_factory=dict)  # {slot: HTML} filled before the search index
 
     def with_references(self, content_html: str) -> str:
-        """The page's content with a slot for each note reference and one for the notes."""
+        """The page's content with its early slots filled, a slot for each note reference and one
+        for the notes."""
+        if self.early:
+            content_html = _EARLY_SLOT.sub(lambda m: self.early.get(m.group(0), m.group(0)), content_html)
         if NOTES_SLOT not in self.late:
             return content_html
         return _MARKER.sub(lambda m: f"<!--cite:{m.group(1)}-->", content_html) + NOTES_SLOT

@@ -85,12 +85,15 @@ def test_json_ld_comes_after_the_text_not_in_the_head(content_pages):
         assert scripts[0].find_previous("article") is not None, path
 
 
-def test_sources_page_fills_in_its_late_parts_and_marks_no_term_inside_a_quotation(pages):
-    # Excerpts and "cited on" lists go in after Markdown and the search index (sources_page.py).
+def test_sources_page_fills_in_its_slots_and_marks_no_term_inside_a_source_s_words(pages):
+    # The entries go in as soon as Markdown is done; excerpts and "cited on" lists after the search
+    # index (sources_page.py). A reference quotes the source's title, an excerpt its text: no
+    # glossary term is marked in either, as in the notes.
     for prefix in ("", CHINESE.url_prefix):
         soup = pages[f"{prefix}sources/index.html"]
-        assert "<!--late:" not in str(soup)
+        assert "<!--late:" not in str(soup) and "<!--early:" not in str(soup)
         entries = soup.select("div.source-entry")
         late = soup.select("div.source-entry > p[data-search-exclude]")
         assert len(late) >= len(entries) + 100   # a "cited on" line each, and most have excerpts
-        assert [p for p in late if p.find("abbr")] == []
+        assert [e["id"] for e in entries if e.find("abbr")] == []
+        assert soup.select("h2[id^='tier-'] + div.source-entry"), "entries follow their tier's heading"
