@@ -43,16 +43,12 @@ import threading
 import time
 from pathlib import Path
 
+from scripts.bench import python_defaults_env
 from scripts.bench.corpus import make_corpus, page_path
 
 SIZES = (100, 300, 1000)
 CITATIONS_PER_PAGE = 10
-# Python's default bytecode cache: with PYTHONDONTWRITEBYTECODE set (as on this project's machines),
-# every build compiled our modules from source again, about 0.3 s a build here. The build without
-# hooks never pays that (its modules are compiled when pip installs them), nor does a contributor's
-# second build on a machine with Python's defaults.
-ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"} | {
-    "NO_MKDOCS_2_WARNING": "1"}
+ENV = python_defaults_env() | {"NO_MKDOCS_2_WARNING": "1"}   # see python_defaults_env
 
 
 def timed_build(project: Path) -> tuple[float, float, float]:
