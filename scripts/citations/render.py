@@ -79,10 +79,14 @@ def _notes_block(notes: list[str], locale: str) -> str:
             f"<ol>\n{items}\n</ol>\n</div>\n</details>")
 
 
-# Citations become a marker that Markdown passes through as plain text (two private-use characters
-# around the note number). In the HTML content the marker becomes a comment, which the search index
-# skips; once the index is made, the note reference takes its place (`Rendered.with_notes`).
-_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+# Citations become a marker that Markdown passes through as plain text (two control characters
+# around the note number: Shift Out and Shift In, which no text holds, no regex counts as space and
+# Python-Markdown leaves alone; it strips only STX and ETX, its own). In the HTML content the marker
+# becomes a comment, which the search index skips; once the index is made, the note reference takes
+# its place (`Rendered.with_notes`). ASCII on purpose: a character beyond Latin-1 (such as the
+# private-use ones these were) makes CPython store the whole page at two bytes a character, and every
+# Markdown pattern then runs over the wider text.
+_MARK_OPEN, _MARK_CLOSE = "\x0e", "\x0f"
 _MARKER = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
 _REFERENCE_SLOT = re.compile(r"<!--cite:(\d+)-->")
 # HTML that goes into the page's content once Markdown and the search index are done with it: the
