@@ -12,7 +12,9 @@ Targets: time grows linearly with the number of pages (the per-page time stays f
 under 15 %. Each corpus is built once, untimed, before it is measured: the steady state of a
 contributor's rebuilds (our modules' bytecode cached, as Python does by default, and the share cards
 drawn). Wall times on a shared 2-core machine are noisy (the same build varies by 10-20 % from one
-run to the next here): use --repeats for the best of N, taken from alternated builds.
+run to the next here): use --repeats for the best of N, taken from alternated builds, and
+--instructions for the instructions each build executes, counted by Valgrind, which the machine's
+other work does not disturb (time overhead runs above it: the hooked build also moves more bytes).
 
 What the overhead was made of, and what moved it (November 2026; the hooks' own time measured in
 process, event by event):
@@ -34,6 +36,8 @@ from __future__ import annotations
 import argparse
 import os
 import queue
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -63,6 +67,24 @@ def timed_build(project: Path) -> tuple[float, float, float]:
     if proc.returncode != 0:
         raise SystemExit(f"build failed in {project}:\n{stderr[-3000:]}")
     return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # ru_maxrss is in KiB on Linux
+
+
+def instructions(projects: list[Path]) -> list[int]:
+    """Instructions executed by one `mkdocs build` of each project, counted by Valgrind's cachegrind
+    (no cache simulation), the builds side by side. Unlike time, the count is not disturbed by other
+    work on the machine; a build under Valgrind takes about 60 times as long."""
+    cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+           sys.executable, "-m", "mkdocs", "build", "--quiet"]
+    procs = [subprocess.Popen(cmd + ["--site-dir", str(project / "site")], cwd=project, env=ENV,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for project in projects]
+    counts = []
+    for project, proc in zip(projects, procs):
+        _, stderr = proc.communicate()
+        found = re.search(r"I\s+refs:\s+([\d,]+)", stderr)
+        if proc.returncode != 0 or not found:
+            raise SystemExit(f"build under valgrind failed in {project}:\n{stderr[-3000:]}")
+        counts.append(int(found.group(1).replace(",", "")))
+    return counts
 
 
 def _free_port() -> int:
@@ -122,8 +144,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="pages per language")
     parser.add_argument("--repeats", type=int, default=1, help="builds per measurement (best is shown)")
     parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` rebuild")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count the instructions of each build under Valgrind (slow: about 60x "
+                             "a build; the overhead in a figure that a busy machine does not disturb)")
     args = parser.parse_args(argv)
-    rows = []
+    if args.instructions and shutil.which("valgrind") is None:
+        parser.error("--instructions needs Valgrind (Debian: apt-get install valgrind)")
+    rows, counted = [], []
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         for size in args.sizes:
             citations = 2 * size * CITATIONS_PER_PAGE
@@ -140,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             median = statistics.median(a[0] / b[0] - 1 for a, b in runs)
             served = (float("nan"), float("nan")) if args.no_serve else serve_rebuild(hooked)
             rows.append((size, citations, full, plain, served, median))
+            if args.instructions:
+                counted.append((size, *instructions([hooked, bare])))
             print(f"... {size} pages per language done", file=sys.stderr, flush=True)
     print(f"{'pages/lang':>10} {'citations':>9} | {'build':>7} {'per page':>9} {'cpu':>7} {'peak':>8} | "
           f"{'no hooks':>8} {'cpu':>7} {'overhead':>8} {'(cpu)':>7} {'(median)':>8} | {'serve rebuild':>13} {'peak':>8}")
@@ -155,5 +184,9 @@ def main(argv: list[str] | None = None) -> int:
         for (a, _, (wa, *_), *_), (b, _, (wb, *_), *_) in zip(rows, rows[1:]):
             print(f"  marginal time per page, {a} -> {b} pages per language: {1000 * (wb - wa) / (2 * (b - a)):.1f} ms "
                   f"(flat when growth is linear; the rest is fixed start-up cost)")
+    if counted:
+        print(f"\n{'pages/lang':>10} | {'instructions':>14} {'no hooks':>14} {'overhead':>8}   (Valgrind, one build each)")
+        for size, with_hooks, without in counted:
+            print(f"{size:>10} | {with_hooks:>14,} {without:>14,} {with_hooks / without - 1:>+8.1%}")
     print("targets: linear growth; hook overhead < 15 %")
     return 0
