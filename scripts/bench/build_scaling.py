@@ -32,8 +32,9 @@ process, event by event):
   PYTHONDONTWRITEBYTECODE; it now measures the steady state (see scripts/bench/__init__.py).
 What is left (Valgrind, 100 pages a language): about 12 % more instructions than the build without
 hooks. Our hooks' own code is about 1.2-1.5 ms a page (notes, JSON-LD, "Cite this page", the security
-policy's case-insensitive scan for scripts, the largest single part); the rest is the larger pages
-passing through Material's templates and search, and 0.1 s of imports.
+policy's case-insensitive scan for scripts, the largest single part); the rest is spread thin:
+regular expressions and copies over the larger pages, garbage collection over our caches, and 0.1 s
+of imports.
 """
 
 from __future__ import annotations
