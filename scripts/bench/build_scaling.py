@@ -27,9 +27,9 @@ process, event by event):
 - Smaller: each note made once per source and place; the translation notices rebuilt a dict of every
   page for each page; mask() tried its patterns at every position; the share cards are cached; the
   pages are read once per build; the Sources page's entries skip Markdown.
-- The benchmark itself counted, in every build with hooks, the compilation of our modules (about
-  0.3 s here, 10 points of overhead at 100 pages), because this machine sets
-  PYTHONDONTWRITEBYTECODE; it now measures the steady state (see scripts/bench/__init__.py).
+- The benchmark itself counted, in every build with hooks, the compilation of our modules, because
+  this machine sets PYTHONDONTWRITEBYTECODE: 1.6 % of a 100-page build's instructions, 0.35-0.43 s
+  of wall time in five alternated pairs. It now measures the steady state (scripts/bench/__init__.py).
 What is left (Valgrind, 100 pages a language): about 12 % more instructions than the build without
 hooks. Our hooks' own code is about 1.2-1.5 ms a page (notes, JSON-LD, "Cite this page", the security
 policy's case-insensitive scan for scripts, the largest single part); the rest is spread thin:
