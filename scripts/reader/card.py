@@ -86,12 +86,20 @@ def _wrap(text: str, font, width: int) -> list[str]:
     return [line for line in lines if line]
 
 
-def draw(title: str, description: str, footer: str) -> bytes:
+Fonts = dict[str, tuple[Path, int]]  # weight -> (font file, face index), as find_font gives them
+
+
+def fonts() -> Fonts:
+    return {weight: find_font(weight) for weight in ("regular", "bold")}
+
+
+def draw(title: str, description: str, footer: str, faces: Fonts | None = None) -> bytes:
     """The card as PNG bytes: a red band, the site's name, its description and its address."""
     from PIL import Image, ImageDraw, ImageFont  # here: a cached card needs no Pillow (0.015 s to import)
 
-    regular_path, regular_index = find_font("regular")
-    bold_path, bold_index = find_font("bold")
+    faces = faces or fonts()
+    regular_path, regular_index = faces["regular"]
+    bold_path, bold_index = faces["bold"]
     image = Image.new("RGB", SIZE, PAPER)
     pen = ImageDraw.Draw(image)
     pen.rectangle((0, 0, SIZE[0], 24), fill=RED)
@@ -129,24 +137,24 @@ def write(site_dir: Path, prefix: str, title: str, description: str, footer: str
     """Write the language's card into the site; from `cache_dir` if it was drawn before."""
     path = site_dir / prefix / FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    cached = cache_dir / f"{_cache_key(title, description, footer)}.png" if cache_dir else None
+    faces = fonts()  # once: the cache key and the drawing both need them (fc-match without Debian's)
+    cached = cache_dir / f"{_cache_key(faces, title, description, footer)}.png" if cache_dir else None
     if cached is not None and cached.is_file():
         png = cached.read_bytes()
     else:
-        png = draw(title, description, footer)
+        png = draw(title, description, footer, faces)
         if cached is not None:
             atomic.write_bytes(cached, png)
     path.write_bytes(png)
     return path
 
 
-def _cache_key(*texts: str) -> str:
+def _cache_key(faces: Fonts, *texts: str) -> str:
     key = hashlib.sha256(Path(__file__).read_bytes())
     key.update(version("pillow").encode())
     for text in texts:
         key.update(b"\0" + text.encode("utf-8"))
-    for weight in ("regular", "bold"):
-        font, index = find_font(weight)
+    for font, index in faces.values():
         stat = font.stat()
         key.update(f"\0{font}:{index}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return key.hexdigest()[:32]
