@@ -65,7 +65,8 @@ def load_pages(docs_dir: Path, locales: list[str]) -> dict[str, dict[str, PageSo
     """{locale: {rel: page}} for every Markdown file under docs/<locale>/.
 
     A language's pages are read again only when a file was added, removed or changed (by size and
-    modification time): in a build, the Sources page, the feeds and the data pages each ask.
+    modification time): in a build, the Sources page, the feeds, the data pages and the translation
+    status each ask.
     """
     out: dict[str, dict[str, PageSource]] = {}
     for locale in locales:

@@ -218,7 +218,7 @@ async def _start(one, targets: list[Target], batch: int) -> list[asyncio.Task]:
     first requests are on the wire while the rest are set up (1,000 tasks take tens of ms to start)."""
     tasks = []
     for i, target in enumerate(targets, 1):
-        tasks.append(asyncio.ensure_future(one(target)))
+        tasks.append(asyncio.create_task(one(target)))
         if i % batch == 0:
             await asyncio.sleep(0)
     return tasks
