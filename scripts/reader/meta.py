@@ -55,8 +55,14 @@ class PageMeta:
                 ("twitter:image:alt", self.image_alt)]
 
     def json_ld(self) -> dict:
+        data = self._article()
+        if self.sources:
+            data["citation"] = [creative_work(source) for source in self.sources]
+        return data
+
+    def _article(self) -> dict:
         site = {"@type": "WebSite", "name": self.site_name, "url": self.site_url}
-        data = {
+        return {
             "@context": "https://schema.org",
             "@type": "Article",
             "headline": self.title,
@@ -70,14 +76,33 @@ class PageMeta:
             "publisher": {"@type": "Organization", "name": self.site_name, "url": self.site_url},
             "license": "https://creativecommons.org/licenses/by/4.0/",
         }
-        if self.sources:
-            data["citation"] = [creative_work(source) for source in self.sources]
-        return data
 
     def json_ld_script(self) -> str:
-        """The JSON-LD for a <script type="application/ld+json"> element: "<" is escaped so that no
-        text in it can close the element."""
-        return json.dumps(self.json_ld(), ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+        """json_ld() as the text of a <script type="application/ld+json"> element: "<" is escaped so
+        that no text in it can close the element. The cited works are joined in as JSON already made
+        (see _work_json), which gives the same text as dumping json_ld() whole."""
+        text = _dumps(self._article())
+        if self.sources:
+            text = f'{text[:-1]},"citation":[{",".join(map(_work_json, self.sources))}]}}'
+        return text.replace("<", "\\u003c")
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+_works: dict[int, tuple[Source, str]] = {}
+
+
+def _work_json(source: Source) -> str:
+    """creative_work(source) as JSON, made once per registry entry: a page cites about ten sources,
+    the same ones as many other pages. Keyed by the object, which a changed registry replaces."""
+    cached = _works.get(id(source))
+    if cached is None or cached[0] is not source:
+        if len(_works) > 4096:   # a long `mkdocs serve` session reloads the registry many times
+            _works.clear()
+        cached = _works[id(source)] = (source, _dumps(creative_work(source)))
+    return cached[1]
 
 
 SCHEMA_TYPES = {

@@ -4,6 +4,7 @@ card per language, and JSON-LD (an Article with dateModified, inLanguage and its
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from urllib.parse import urljoin, urlsplit
 
 from PIL import Image
@@ -73,3 +74,19 @@ def test_json_ld_is_an_article_with_its_date_language_and_citations(content_page
             continue  # the print page gathers other pages' notes; the Sources page lists, not cites
         names = {work["name"] for work in data.get("citation", [])}
         assert names == {registry[key].title for key in cited}, path
+
+
+def test_json_ld_script_is_json_ld_dumped_with_no_way_to_close_the_element():
+    import datetime as dt
+
+    from scripts.reader.meta import PageMeta
+
+    sources = list(load_registry(ROOT / "data" / "sources", ROOT).sources.values())[:3]
+    tricky = replace(sources[0], title='A "quoted" </script><b> title 网络空间')
+    meta = PageMeta("Page", "About it", "https://example.org/p/", "Site", "https://example.org/", "en",
+                    dt.date(2026, 1, 2), "https://example.org/card.png", "Card", sources=[tricky, *sources[1:]])
+    for page in (meta, replace(meta, sources=[])):
+        text = page.json_ld_script()
+        assert json.loads(text) == page.json_ld()
+        assert "<" not in text
+    assert meta.json_ld_script() == meta.json_ld_script()   # the second time from the remembered works
