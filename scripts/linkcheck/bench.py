@@ -18,9 +18,10 @@ the truth the server was built from.
 This checker runs once, untimed, before the measured runs, with Python's default bytecode cache
 (scripts/bench/__init__.py says why). The server also notes when the first request arrived and the
 last response ended, so each tool's wall time is split into start-up (launch to first request) and
-checking (first request to last response). On this benchmark the checking times of this checker, the floor and lychee are within
-a few hundredths of a second of one another (about 0.9 s); the wall times differ by start-up: a
-native binary starts in 0.03-0.06 s, Python with aiohttp in 0.25 s or more.
+checking (first request to last response). In the interleaved order the checking times of this
+checker, the two floors below and lychee are within a few hundredths of a second of one another
+(about 0.9 s); the wall times differ by start-up: a native binary starts in 0.02-0.07 s, Python
+with aiohttp in 0.25 s or more.
 
 Two reference rows are minimal scripts with the same limits (HEAD, redirects followed, nothing
 else). In the interleaved order, where a plain global limit wastes no slot, they are floors:
