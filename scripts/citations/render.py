@@ -110,7 +110,7 @@ class Rendered:
         """The page's content with its early slots filled, a slot for each note reference and one
         for the notes."""
         if self.early:
-            content_html = _EARLY_SLOT.sub(lambda m: self.early.get(m.group(0), m.group(0)), content_html)
+            content_html = _fill(_EARLY_SLOT, self.early, content_html)
         if NOTES_SLOT not in self.late:
             return content_html
         return _MARKER.sub(lambda m: f"<!--cite:{m.group(1)}-->", content_html) + NOTES_SLOT
@@ -123,10 +123,16 @@ class Rendered:
         navigation can be ten times the size of its text."""
         if not self.late:
             return content_html
-        content_html = _LATE_SLOT.sub(lambda m: self.late.get(m.group(0), m.group(0)), content_html)
+        content_html = _fill(_LATE_SLOT, self.late, content_html)
         if NOTES_SLOT not in self.late:
             return content_html
         return _REFERENCE_SLOT.sub(lambda m: _reference(int(m.group(1))), content_html)
+
+
+
+def _fill(slot: re.Pattern, html_by_slot: dict[str, str], content_html: str) -> str:
+    """Each slot the pattern finds replaced by its HTML; a slot with none is left as it is."""
+    return slot.sub(lambda m: html_by_slot.get(m.group(0), m.group(0)), content_html)
 
 
 def render_citations(markdown: str, registry: Registry, locale: str, sources_href: str,
