@@ -163,7 +163,7 @@ def run_ours(urls_file: Path, work: Path) -> tuple[float, dict[str, str]]:
 # 4 per host), HEAD only, redirects followed, no retries, no history, no report. Printed as a
 # reference row: the difference between it and this checker is what the checker's own logic costs,
 # and its start-up (the interpreter and the aiohttp import) is a cost lychee, a native binary, has not.
-FLOOR_SCRIPT = """
+AIOHTTP_FLOOR_SCRIPT = """
 import asyncio, json, sys
 import aiohttp
 
@@ -219,7 +219,7 @@ async def main(urls):
 
 asyncio.run(main(open(sys.argv[1]).read().split()))
 """ % (CONCURRENCY, HOST_LIMIT)
-FLOORS = {"aiohttp floor": FLOOR_SCRIPT, "asyncio floor": ASYNCIO_FLOOR_SCRIPT}
+FLOORS = {"aiohttp floor": AIOHTTP_FLOOR_SCRIPT, "asyncio floor": ASYNCIO_FLOOR_SCRIPT}
 
 
 def run_floor(name: str, urls_file: Path, work: Path) -> tuple[float, dict[str, str]]:
