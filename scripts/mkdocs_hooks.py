@@ -87,7 +87,7 @@ def on_page_context(context, page, config, nav):
     alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate", [])
     context["hreflang_links"] = i18n_pages.hreflang_links(config.site_url, alternates)
     context["base_url"] = search_index.base_for(context["base_url"], by_locale(_locale(config)))
-    date = git_dates.last_updated(Path(page.file.abs_src_path), ROOT)
+    date = git_dates.last_updated(page.file.abs_src_path, ROOT)
     context["revision_date"] = (
         f'<time datetime="{date.isoformat()}">{git_dates.format_date(date, _locale(config))}</time>'
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -96,11 +97,11 @@ def _href(from_rel: str, target: str) -> str:
 
 def on_page_context(context, page, config, nav):
     locale, rel = _locale(config), _rel(page)
-    labels, language = LABELS[locale], by_locale(locale)
+    labels = LABELS[locale]
     if not _build["nav"]:
         _build["nav"] = [_rel(p) for p in nav.pages]
-    updated = git_dates.last_updated(Path(page.file.abs_src_path), ROOT)
-    home = urljoin(config.site_url, language.url_prefix)
+    updated = git_dates.last_updated(page.file.abs_src_path, ROOT)
+    home, card_url, feed_url = _site_links(config.site_url, locale)
     citation = cite.PageCitation(cite.citation_key(locale, rel), page.title, config.site_name,
                                  page.canonical_url, updated, _build["today"], locale)
     accessed = citation.accessed.isoformat()
@@ -116,20 +117,27 @@ def on_page_context(context, page, config, nav):
         title=page.title if not page.is_homepage else config.site_name,
         description=str((page.meta or {}).get("description") or config.site_description or ""),
         url=page.canonical_url, site_name=config.site_name, site_url=home, locale=locale, updated=updated,
-        image_url=urljoin(home, card.FILE), image_alt=labels["card"].format(site=config.site_name),
+        image_url=card_url, image_alt=labels["card"].format(site=config.site_name),
         is_home=page.is_homepage,
         sources=[_build["registry"][k] for k in _build["cited"].get(page.file.src_uri, [])])
     context["reader_meta"] = {
         "og": page_meta.open_graph(), "twitter": page_meta.twitter(), "json_ld": page_meta.json_ld_script(),
-        "feed_url": urljoin(home, feeds.FEED_FILE), "feed_title": labels["feed"],
+        "feed_url": feed_url, "feed_title": labels["feed"],
     }
     return context
+
+
+@lru_cache(maxsize=8)
+def _site_links(site_url: str, locale: str) -> tuple[str, str, str]:
+    """The language's home page, share card and feed: absolute URLs, the same on every page."""
+    home = urljoin(site_url, by_locale(locale).url_prefix)
+    return home, urljoin(home, card.FILE), urljoin(home, feeds.FEED_FILE)
 
 
 def on_post_build(config):
     locale = _locale(config)
     language, project, site_dir = by_locale(locale), _build["project"], Path(config.site_dir)
-    home = urljoin(config.site_url, language.url_prefix)
+    home = _site_links(config.site_url, locale)[0]
     titles = content_data.page_titles(project, locale)
     history = feeds.commits(ROOT, [f"docs/{locale}", *feeds.DATA_PAGES])
     (site_dir / language.url_prefix / feeds.FEED_FILE).write_text(
