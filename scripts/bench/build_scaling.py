@@ -17,14 +17,14 @@ modules' bytecode cached, as Python does by default, and the share cards drawn).
 
 The overhead is judged at each size on the median of alternated pairs: builds with and without
 hooks take turns (--repeats pairs, 5 by default), each pair gives an overhead, and the median of
-those is the figure. Wall times on a shared 2-core machine are noisy (the same build varies by
-10-20 % from one run to the next here, and the machine has slow and fast spells that last minutes).
-Builds seconds apart share a spell; the best of N with hooks and the best of N without may not: the
-best-against-best figure, still printed, compares the two luckiest moments. Four runs of the same
-code at 300 pages (29 November 2026) gave +15.5, +17.3, +7.2 and +10.2 % best against best, and
-+10.6, +9.7, +9.1 and +8.7 % as the median pair. --instructions adds the instructions each build
-executes, counted by Valgrind, which the machine's other work does not disturb at all; it is judged
-too (time overhead runs above it: the hooked build also moves more bytes, with colder caches).
+those is the figure. Builds seconds apart share the machine's state; the best of N with hooks and the
+best of N without, still printed, may come from different minutes. Neither figure is steady on a
+shared 2-core machine: the same build varies by 10-20 % from one run to the next here, in spells
+that last minutes. Five runs of the same code at 300 pages on 29 November 2026 gave +15.5, +17.3,
++7.2, +10.2 and +14.7 % best against best, and +10.6, +9.7, +9.1, +8.7 and +20.2 % as the median
+pair. --instructions adds the instructions each build executes, counted by Valgrind, which the
+machine's other work does not disturb at all; it is judged too (time overhead runs above it: the
+hooked build also moves more bytes, with colder caches).
 
 What the overhead was made of, and what moved it (November 2026; the hooks' own time measured in
 process, event by event):
@@ -38,21 +38,23 @@ process, event by event):
   page for each page; mask() tried its patterns at every position; the share cards are cached; the
   pages are read once per build; the Sources page's entries skip Markdown; each cited work's JSON-LD
   is made once per source; the Markdown files are listed with os.scandir; the feeds no longer import
-  xml.sax.saxutils (and with it urllib.request and ssl).
+  xml.sax.saxutils (and with it urllib.request and ssl); a page's path is made relative to the
+  repository with string operations, not pathlib; the language's own URLs are joined once.
 - The benchmark itself counted, in every build with hooks, the compilation of our modules, because
   this machine sets PYTHONDONTWRITEBYTECODE: 1.6 % of a 100-page build's instructions, 0.35-0.43 s
   of wall time in five alternated pairs. It now measures the steady state (scripts/bench/__init__.py).
 What is left (Valgrind, one build each): 10.7 %, 12.0 % and 10.1 % more instructions than the build
-without hooks at 100, 300 and 1,000 pages a language (11.9 %, 13.7 % and 11.7 % before the last
-three items above). Our hooks' own code is about 1.3 ms a page at 300 pages (notes, JSON-LD, "Cite
-this page", the security policy's case-insensitive scan for scripts, the largest single part); the
-rest is spread thin: regular expressions and copies over the larger pages, garbage collection over
-our caches, and 0.1 s of imports.
+without hooks at 100, 300 and 1,000 pages a language, before the path and URL items (11.9 %, 13.7 %
+and 11.7 % before the JSON-LD, file-listing and feed items). Our hooks' own code is about 1.3 ms a
+page at 300 pages (notes, JSON-LD, "Cite this page", the security policy's case-insensitive scan for
+scripts, the largest single part); the rest is spread thin: regular expressions and copies over the
+larger pages, garbage collection over our caches, and 0.1 s of imports.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import queue
 import re
@@ -200,12 +202,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{size:>10} {citations:>9} | {wall:>6.1f}s {1000 * wall / (2 * size):>7.1f}ms {cpu:>6.1f}s "
               f"{peak:>6.0f}MiB | {bare_wall:>7.1f}s {bare_cpu:>6.1f}s {median:>+8.1%} {overhead:>+7.1%} "
               f"{_overhead(cpu, bare_cpu):>+7.1%} | "
-              + (f"{re_wall:>12.1f}s {re_peak:>6.0f}MiB" if re_wall == re_wall else f"{'-':>13} {'-':>8}"))  # NaN: --no-serve
+              + (f"{'-':>13} {'-':>8}" if math.isnan(re_wall) else f"{re_wall:>12.1f}s {re_peak:>6.0f}MiB"))
         checks.append((f"hook overhead under 15 % at {size} pages, in wall time: {median:+.1%}, the median of "
-                       f"{len(dict(pairs)[size])} alternated pairs (best against best {overhead:+.1%})",
+                       f"{args.repeats} alternated pairs (best against best {overhead:+.1%})",
                        median < OVERHEAD_TARGET))
-    print("build, no hooks, cpu: the best of the builds; overhead: the median of the alternated pairs' overheads; "
-          "(best) the best with hooks against the best without; (cpu) the same in CPU time")
+    print("build, no hooks, cpu: the best of the builds; overhead: the median of the alternated pairs' "
+          "overheads; (best) the best with hooks against the best without; (cpu) the same in CPU time")
     for size, runs in pairs:
         print(f"  pairs at {size} pages (with / without hooks, s): "
               + ", ".join(f"{a:.2f}/{b:.2f} {_overhead(a, b):+.0%}" for a, b in runs))
