@@ -1,5 +1,5 @@
 """Last-updated dates from git: `git_dates` makes a page's path relative to the repository with string
-operations (pathlib's took 20 µs a page), so every spelling of a path must still find its commit."""
+operations (pathlib's took 25 µs a page), so every spelling of a path must still find its commit."""
 
 from __future__ import annotations
 
