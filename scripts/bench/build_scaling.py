@@ -205,8 +205,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{peak:>6.0f}MiB | {bare_wall:>7.1f}s {bare_cpu:>6.1f}s {median:>+8.1%} {overhead:>+7.1%} "
               f"{_overhead(cpu, bare_cpu):>+7.1%} | "
               + (f"{'-':>13} {'-':>8}" if math.isnan(re_wall) else f"{re_wall:>12.1f}s {re_peak:>6.0f}MiB"))
-        checks.append((f"hook overhead under 15 % at {size} pages, in wall time: {median:+.1%}, the median of "
-                       f"{len(runs)} alternated pairs, which range from {each[0]:+.0%} to {each[-1]:+.0%} "
+        spread = (f"the median of {len(runs)} alternated pairs, which range from {each[0]:+.0%} to {each[-1]:+.0%}"
+                  if len(runs) > 1 else "one pair")
+        checks.append((f"hook overhead under 15 % at {size} pages, in wall time: {median:+.1%}, {spread} "
                        f"(best against best {overhead:+.1%})",
                        median < OVERHEAD_TARGET))
     print("build, no hooks, cpu: the best of the builds; overhead: the median of the alternated pairs' "
