@@ -16,15 +16,16 @@ built once, untimed, before it is measured: the steady state of a contributor's 
 modules' bytecode cached, as Python does by default, and the share cards drawn).
 
 The overhead is judged at each size on the median of alternated pairs: builds with and without
-hooks take turns (--repeats pairs, 5 by default), each pair gives an overhead, and the median of
-those is the figure. Builds seconds apart share the machine's state; the best of N with hooks and the
-best of N without, still printed, may come from different minutes. Neither figure is steady on a
-shared 2-core machine: the same build varies by 10-20 % from one run to the next here, in spells
-that last minutes. Five runs of the same code at 300 pages on 29 November 2026 gave +15.5, +17.3,
-+7.2, +10.2 and +14.7 % best against best, and +10.6, +9.7, +9.1, +8.7 and +20.2 % as the median
-pair. --instructions adds the instructions each build executes, counted by Valgrind, which the
-machine's other work does not disturb at all; it is judged too (time overhead runs above it: the
-hooked build also moves more bytes, with colder caches).
+hooks take turns (--repeats pairs, 5 by default, each pair in the other order from the last), each
+pair gives an overhead, and the median of those is the figure; the best with hooks against the best
+without is printed beside it. The corpora and their sites are kept in memory (/dev/shm) when the
+machine has it: see _memory_dir. On this shared 2-core machine's disk, five runs of the same code at
+300 pages (29 November 2026) read +15.5, +17.3, +7.2, +10.2 and +14.7 % best against best and
++10.6, +9.7, +9.1, +8.7 and +20.2 % as the median pair; in memory, the best and the median agree
+(+16.4 and +16.2 % in the same run). --instructions adds the instructions each build executes,
+counted by Valgrind, which the machine's other work does not disturb at all; it is judged too. Time
+overhead runs above it (16 % against 11 % at 300 pages): the build with hooks executes fewer
+instructions per cycle, for reasons this machine cannot show (it has no hardware counters).
 
 What the overhead was made of, and what moved it (November 2026; the hooks' own time measured in
 process, event by event):
