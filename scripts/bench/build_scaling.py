@@ -49,10 +49,10 @@ hooks at 100 and 300 pages a language, and 10.1 % at 1,000 pages before the path
 (11.9 %, 13.7 % and 11.7 % before the JSON-LD, file-listing and feed items). In wall time, in
 memory, about 16 % at 100 and 300 pages and 10-13 % at 1,000. Our hooks' own code is about 1.2 ms a
 page at 300 pages, timed function by function inside the build: the citation parser (run twice a
-page: for the page and for the Sources page's cited-by lists), the security policy's case-
-insensitive scan for scripts, the notes, the markup repairs, "Cite this page" and the JSON-LD, none
-above 0.2 ms a page; the rest is spread thin: copies over the larger pages, garbage collection over
-our caches, and 0.05 s of imports.
+page: for the page and for the Sources page's cited-by lists), the security policy's
+case-insensitive scan for scripts, the notes, the markup repairs, "Cite this page" and the JSON-LD,
+none above 0.2 ms a page; the rest is spread thin: copies over the larger pages, garbage collection
+over our caches, and 0.05 s of imports.
 """
 
 from __future__ import annotations
