@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.instructions and shutil.which("valgrind") is None:
         parser.error("--instructions needs Valgrind (Debian: apt-get install valgrind)")
-    rows, counted, pairs = [], [], []
+    rows, counted = [], []
     memory = _memory_dir()
     print(f"corpora and sites in {memory or tempfile.gettempdir()}"
           + ("" if memory else " (no writable tmpfs: the disk's write-back adds noise)"), file=sys.stderr)
@@ -195,34 +195,33 @@ def main(argv: list[str] | None = None) -> int:
             # left behind); the median pair is judged, the best of each side shown beside it.
             runs = [_pair(hooked, bare, first_hooked=i % 2 == 0) for i in range(args.repeats)]
             full, plain = min(run[0] for run in runs), min(run[1] for run in runs)
-            median = statistics.median(_overhead(a[0], b[0]) for a, b in runs)
+            walls = [(a[0], b[0]) for a, b in runs]
             served = (float("nan"), float("nan")) if args.no_serve else serve_rebuild(hooked)
-            rows.append((size, citations, full, plain, served, median))
-            pairs.append((size, [(a[0], b[0]) for a, b in runs]))
+            rows.append((size, citations, full, plain, served, walls))
             if args.instructions:
                 counted.append((size, *instructions([hooked, bare])))
             print(f"... {size} pages per language done", file=sys.stderr, flush=True)
     print(f"{'pages/lang':>10} {'citations':>9} | {'build':>7} {'per page':>9} {'cpu':>7} {'peak':>8} | "
           f"{'no hooks':>8} {'cpu':>7} {'overhead':>8} {'(best)':>7} {'(cpu)':>7} | {'serve rebuild':>13} {'peak':>8}")
     checks = []
-    for (size, citations, (wall, peak, cpu), (bare_wall, _, bare_cpu), (re_wall, re_peak), median), (_, runs) \
-            in zip(rows, pairs):
+    for size, citations, (wall, peak, cpu), (bare_wall, _, bare_cpu), (re_wall, re_peak), walls in rows:
         overhead = _overhead(wall, bare_wall)
-        each = sorted(_overhead(a, b) for a, b in runs)
+        each = sorted(_overhead(a, b) for a, b in walls)
+        median = statistics.median(each)
         print(f"{size:>10} {citations:>9} | {wall:>6.1f}s {1000 * wall / (2 * size):>7.1f}ms {cpu:>6.1f}s "
               f"{peak:>6.0f}MiB | {bare_wall:>7.1f}s {bare_cpu:>6.1f}s {median:>+8.1%} {overhead:>+7.1%} "
               f"{_overhead(cpu, bare_cpu):>+7.1%} | "
               + (f"{'-':>13} {'-':>8}" if math.isnan(re_wall) else f"{re_wall:>12.1f}s {re_peak:>6.0f}MiB"))
-        spread = (f"the median of {len(runs)} alternated pairs, which range from {each[0]:+.0%} to {each[-1]:+.0%}"
-                  if len(runs) > 1 else "one pair")
+        spread = (f"the median of {len(walls)} alternated pairs, which range from {each[0]:+.0%} to {each[-1]:+.0%}"
+                  if len(walls) > 1 else "one pair")
         checks.append((f"hook overhead under 15 % at {size} pages, in wall time: {median:+.1%}, {spread} "
                        f"(best against best {overhead:+.1%})",
                        median < OVERHEAD_TARGET))
     print("build, no hooks, cpu: the best of the builds; overhead: the median of the alternated pairs' "
           "overheads; (best) the best with hooks against the best without; (cpu) the same in CPU time")
-    for size, runs in pairs:
+    for size, *_, walls in rows:
         print(f"  pairs at {size} pages (with / without hooks, s): "
-              + ", ".join(f"{a:.2f}/{b:.2f} {_overhead(a, b):+.0%}" for a, b in runs))
+              + ", ".join(f"{a:.2f}/{b:.2f} {_overhead(a, b):+.0%}" for a, b in walls))
     if len(rows) > 1:
         (s0, _, (w0, *_), *_), (s1, _, (w1, *_), *_) = rows[0], rows[-1]
         print(f"growth from {s0} to {s1} pages per language: x{w1 / w0:.2f} time for x{s1 / s0:.1f} pages")
