@@ -129,7 +129,6 @@ class Rendered:
         return _REFERENCE_SLOT.sub(lambda m: _reference(int(m.group(1))), content_html)
 
 
-
 def _fill(slot: re.Pattern, html_by_slot: dict[str, str], content_html: str) -> str:
     """Each slot the pattern finds replaced by its HTML; a slot with none is left as it is."""
     return slot.sub(lambda m: html_by_slot.get(m.group(0), m.group(0)), content_html)
