@@ -45,14 +45,7 @@ def keep_404_per_language(site_dir: Path, locale: str, saved: dict[str, bytes]) 
         return
     target = site_dir / by_locale(locale).url_prefix / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(set_html_lang(root_404.read_text(encoding="utf-8"), locale), encoding="utf-8")
-    root_404.unlink()
+    root_404.replace(target)  # its <html lang> is the language's already (scripts/theme_patches.py)
     if DEFAULT.locale in saved:
         root_404.write_bytes(saved[DEFAULT.locale])
 
-
-
-def set_html_lang(html: str, locale: str) -> str:
-    """Write the BCP 47 tag (e.g. zh-Hans) into `<html lang>`; Material writes its theme code (zh)."""
-    tag = by_locale(locale).tag
-    return html.replace(f'<html lang="{locale}"', f'<html lang="{tag}"', 1)

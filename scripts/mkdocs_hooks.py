@@ -14,10 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts import content_data, git_dates, glossary_terms, i18n_pages, translation_status  # noqa: E402
-from scripts import search_assets, search_index, security, valid_html  # noqa: E402
+from scripts import search_assets, search_index, security, theme_patches  # noqa: E402
 from scripts.languages import DEFAULT, by_locale  # noqa: E402
 from scripts.project import settings  # noqa: E402
 
@@ -77,6 +78,18 @@ def on_files(files, config):
     return files
 
 
+def on_env(env, config, files):
+    # Material's templates, edited as they load (valid markup, the language tag): scripts/theme_patches.py
+    edits = theme_patches.patches(by_locale(_locale(config)).tag)
+    env.loader = theme_patches.PatchingLoader(env.loader, edits)
+    try:  # a patch that no longer applies stops the build here, not at the first page
+        for template in {edit.template for edit in edits}:
+            env.loader.get_source(env, template)
+    except theme_patches.PatchError as exc:
+        raise PluginError(str(exc)) from exc
+    return env
+
+
 def on_page_content(html, page, config, files):
     return glossary_terms.annotate(html, _terms)
 
@@ -96,7 +109,7 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-90)  # last: the security policy must cover the finished page (other hooks at 0)
 def on_post_page(output, page, config):
-    return i18n_pages.set_html_lang(_secure(output), _locale(config))
+    return _secure(output)
 
 
 @event_priority(-90)
@@ -113,7 +126,7 @@ def on_post_template(output_content, template_name, config):
 
 
 def _secure(html: str) -> str:
-    html, hashes = security.add_policy(valid_html.repair(html))
+    html, hashes = security.add_policy(html)
     _script_hashes.update(hashes)
     return html
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from types import SimpleNamespace
 
 import pytest
 
@@ -53,14 +54,28 @@ def test_every_built_page_is_valid_html(vnu_messages, built_site):
     assert not errors, f"{len(errors)} error(s) from the Nu HTML Checker:\n" + "\n".join(errors[:50])
 
 
-@pytest.mark.parametrize("html, expected", [
-    ('<input type="checkbox" autocomplete="off">', '<input type="checkbox">'),
-    ('<input class="t" type="radio" id="r" autocomplete="off" hidden>', '<input class="t" type="radio" id="r" hidden>'),
-    ('<input type="text" autocomplete="off">', '<input type="text" autocomplete="off">'),   # allowed there
-    ('<input autocomplete="off" type="checkbox">', '<input type="checkbox">'),
-    ('<p>autocomplete="off"</p><label tabindex="">x</label>', '<p>autocomplete="off"</p><label>x</label>'),
-])
-def test_repairs_touch_only_what_vnu_rejects(html, expected):
-    from scripts.valid_html import repair
+def test_every_theme_patch_applies_to_the_installed_material():
+    """Each edit of scripts/theme_patches.py finds its text in the installed theme's template; the
+    built pages above show the result is valid."""
+    from mkdocs.config import load_config
 
-    assert repair(html) == expected
+    from scripts import theme_patches
+
+    env = load_config(str(ROOT / "mkdocs.yml")).theme.get_env()
+    for edit in theme_patches.patches("zh-Hans"):
+        source = env.loader.get_source(env, edit.template)[0]
+        assert source.count(edit.old) == edit.count, edit
+        assert theme_patches.apply(edit.template, source, [edit]).count(edit.new) == edit.count
+
+
+def test_a_patch_that_no_longer_applies_stops_the_build_naming_the_template():
+    import jinja2
+    from mkdocs.exceptions import PluginError
+
+    from scripts import mkdocs_hooks
+
+    moved = {"base.html": '<html lang="en">', "partials/nav-item.html": ""}   # as if Material had changed
+    env = jinja2.Environment(loader=jinja2.DictLoader(moved))
+    with pytest.raises(PluginError, match=r"partials/nav-item\.html|base\.html") as raised:
+        mkdocs_hooks.on_env(env, SimpleNamespace(theme={"language": "en"}), None)
+    assert "scripts/theme_patches.py" in str(raised.value)
