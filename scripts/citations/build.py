@@ -5,13 +5,13 @@ Kept free of MkDocs imports: the hook passes plain strings in and logs the probl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, replace
 
+from scripts.citations.markdown import find_citations
 from scripts.citations.pages import cited_by, load_pages
 from scripts.citations.registry import load_registry
 from scripts.citations.render import Problem, Rendered, render_citations
-from scripts.citations.sources_page import MARKER, sources_markdown
+from scripts.citations.sources_page import MARKER, cited_on, sources_markdown
 from scripts.citations.urls import SOURCES_PAGE, sources_href
 from scripts.project import Settings
 
@@ -23,11 +23,7 @@ class CitationBuild:
     def __post_init__(self):
         self.registry = load_registry(self.settings.sources_dir, self.settings.root)
         self.made_notes: dict[tuple[str, str, str], str] = {}   # see render.note_html
-
-    @cached_property
-    def cited_by(self):
-        """Which pages of this language cite each source: read from the files, for the Sources page only."""
-        return cited_by(load_pages(self.settings.docs_dir, [self.locale])[self.locale])
+        self.cited: dict[str, list[str]] = {}   # {rel: keys} of this language's pages rendered so far
 
     def registry_problems(self) -> list[str]:
         """Registry errors that make notes wrong (bad YAML, duplicate ids); warnings are the checker's."""
@@ -36,14 +32,34 @@ class CitationBuild:
 
     def render(self, markdown: str, src_uri: str) -> Rendered:
         """Render one page; src_uri is MkDocs' path of the file, e.g. "zh/regions/africa.md"."""
-        rel = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri
+        rel = _rel(src_uri)
         problems: list[Problem] = []
         early: dict[str, str] = {}
         late: dict[str, str] = {}
         if rel == SOURCES_PAGE:
             if MARKER not in markdown:
                 problems.append(Problem(1, 1, f"the Sources page needs the line {MARKER} where the list goes"))
-            listing, early, late = sources_markdown(self.registry, self.cited_by, self.locale, rel)
+            listing, early, late = sources_markdown(self.registry, self.locale)
             markdown = markdown.replace(MARKER, listing)
         rendered = render_citations(markdown, self.registry, self.locale, sources_href(rel), self.made_notes)
+        if src_uri.startswith(f"{self.locale}/"):   # not a page the language falls back to
+            self.cited[rel] = [key for citation in find_citations(markdown)[0] for key in citation.keys]
         return Rendered(rendered.markdown, problems + rendered.problems, {**rendered.late, **late}, early)
+
+    def complete(self, rendered: Rendered, src_uri: str) -> Rendered:
+        """The page's late HTML with, on the Sources page, the pages that cite each source. Call it
+        once every page is rendered: MkDocs renders the Markdown of all pages before it makes any
+        page's HTML (on_page_context). The citations are those of each page as rendered (its data
+        texts included), or, for a page this build did not render (`mkdocs build --dirty`), its file's.
+        """
+        rel = _rel(src_uri)
+        if rel != SOURCES_PAGE:
+            return rendered
+        pages = load_pages(self.settings.docs_dir, [self.locale])[self.locale]
+        listed = cited_on(self.registry, cited_by(pages, self.cited), self.locale, rel)
+        return replace(rendered, late={**rendered.late, **listed})
+
+
+def _rel(src_uri: str) -> str:
+    """The page's path inside its language folder: "zh/regions/africa.md" -> "regions/africa.md"."""
+    return src_uri.split("/", 1)[1] if "/" in src_uri else src_uri

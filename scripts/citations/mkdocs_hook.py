@@ -51,5 +51,5 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     rendered = _rendered.pop(page.file.src_uri, None)
     if rendered:
-        page.content = rendered.with_notes(page.content)
+        page.content = _build.complete(rendered, page.file.src_uri).with_notes(page.content)
     return context

@@ -107,10 +107,13 @@ def _read_pages(root: Path, locale: str, stamp: tuple) -> dict[str, PageSource]:
     return pages
 
 
-def cited_by(pages: dict[str, PageSource]) -> dict[str, list[PageSource]]:
-    """{source id: pages of one language that cite it}."""
+def cited_by(pages: dict[str, PageSource], found: dict[str, list[str]] | None = None) -> dict[str, list[PageSource]]:
+    """{source id: pages of one language that cite it}, in the pages' order. `found` gives {rel: keys}
+    for pages whose citations the caller has already found (the build, in the page as rendered);
+    the others' are found in their files."""
+    found = found or {}
     index: dict[str, list[PageSource]] = {}
-    for page in pages.values():
-        for key in sorted(page.cited_keys()):
+    for rel, page in pages.items():
+        for key in sorted(set(found[rel]) if rel in found else page.cited_keys()):
             index.setdefault(key, []).append(page)
     return index

@@ -7,8 +7,10 @@ each. They are most of the page, and the list of citing pages grows with the sit
 through Markdown's HTML parser and the search plugin's cost the build time in proportion to the
 number of pages, for text that neither may change or index. The entries themselves are HTML that
 Markdown has nothing to do in: each tier's entries are a slot too, filled as soon as Markdown is
-done, so that the search index still has the references. Glossary terms are marked in none of it:
-a reference quotes the source's title, an excerpt its text (the notes are not marked either).
+done, so that the search index still has the references. The "cited on" lists are made last, once
+the build has rendered every page and so knows what each one cites (`CitationBuild.complete`).
+Glossary terms are marked in none of it: a reference quotes the source's title, an excerpt its text
+(the notes are not marked either).
 """
 
 from __future__ import annotations
@@ -41,11 +43,11 @@ def _sort_key(source: Source) -> tuple:
     return (first.casefold(), source.issued, source.id)
 
 
-def sources_markdown(registry: Registry, cited_by: dict[str, list[PageSource]], locale: str,
-                     sources_rel: str = "sources.md") -> tuple[str, dict[str, str], dict[str, str]]:
+def sources_markdown(registry: Registry, locale: str) -> tuple[str, dict[str, str], dict[str, str]]:
     """Markdown headings per tier, each followed by a slot for its entries; {slot: HTML} of the
     entries, filled in as soon as Markdown is done (the search index has them); and {slot: HTML} of
-    the parts filled in after the search index is built (see the module docstring).
+    the parts filled in after the search index is built (see the module docstring), but for the
+    "cited on" lists: their slots are in the entries, their HTML comes from `cited_on`.
 
     The entries are HTML already: passed through Markdown as raw HTML, they came out unchanged, after
     a parse that cost about 20 ms a language for a hundred sources."""
@@ -58,13 +60,28 @@ def sources_markdown(registry: Registry, cited_by: dict[str, list[PageSource]], 
         name = TIER_NAMES_ZH[tier] if locale == "zh" else english_name
         slot = f"<!--early:tier-{tier}-->"
         blocks.append(f"## {name} {{#tier-{tier}}}\n\n{slot}\n")
-        early[slot] = "\n".join(_entry(source, cited_by.get(source.id, []), locale, labels, sources_rel, late)
-                                for source in members)
+        early[slot] = "\n".join(_entry(source, locale, labels, late) for source in members)
     return "\n".join(blocks), early, late
 
 
-def _entry(source: Source, pages: list[PageSource], locale: str, labels: dict, sources_rel: str,
-           late: dict[str, str]) -> str:
+def cited_on(registry: Registry, cited_by: dict[str, list[PageSource]], locale: str,
+             sources_rel: str = "sources.md") -> dict[str, str]:
+    """{slot: HTML} of each source's "cited on" paragraph: the pages that cite it, or that none does.
+    Apart from the entries because the build knows which pages cite a source only once it has
+    rendered them all, which is after the Sources page's Markdown."""
+    labels, late = LABELS[locale], {}
+    for source in registry.sources.values():
+        pages = cited_by.get(source.id, [])
+        links = ", ".join(f'<a href="{relative_url(sources_rel, p.rel)}">{styles.esc(p.title)}</a>' for p in pages)
+        _late(late, _cited_slot_name(source), f"{labels['cited']}: {links}" if pages else labels["uncited"])
+    return late
+
+
+def _cited_slot_name(source: Source) -> str:
+    return f"{source.id}:cited"
+
+
+def _entry(source: Source, locale: str, labels: dict, late: dict[str, str]) -> str:
     reference = styles.bibliography(source, locale)
     if source.archive_url:
         reference += f" {styles.link(source.archive_url, labels['archived'])}"
@@ -77,14 +94,7 @@ def _entry(source: Source, pages: list[PageSource], locale: str, labels: dict, s
         paragraphs.append(_late(late, f"{source.id}:excerpts", f"{labels['excerpts']}: {quoted}"))
     if locale == "en" and source.get("note"):
         paragraphs.append(_paragraph(f"{labels['note']}: {styles.esc(source.get('note'))}"))
-    if pages:
-        links = ", ".join(
-            f'<a href="{relative_url(sources_rel, p.rel)}">{styles.esc(p.title)}</a>'
-            for p in pages
-        )
-        paragraphs.append(_late(late, f"{source.id}:cited", f"{labels['cited']}: {links}"))
-    else:
-        paragraphs.append(_late(late, f"{source.id}:cited", labels["uncited"]))
+    paragraphs.append(_slot(_cited_slot_name(source)))   # filled from cited_on()
     body = "\n".join(paragraphs)
     return f'<div class="source-entry" id="{source.id}">\n{body}\n</div>\n'
 
@@ -96,6 +106,10 @@ def _paragraph(html: str) -> str:
 def _late(late: dict[str, str], name: str, html: str) -> str:
     """A slot for a paragraph that goes in after the search index is built; it is also marked
     data-search-exclude, so that no later change of order can put it into the index."""
-    slot = f"<!--late:{name}-->"
+    slot = _slot(name)
     late[slot] = f"<p data-search-exclude>{html}</p>"
     return slot
+
+
+def _slot(name: str) -> str:
+    return f"<!--late:{name}-->"

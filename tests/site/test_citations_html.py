@@ -97,3 +97,33 @@ def test_sources_page_fills_in_its_slots_and_marks_no_term_inside_a_source_s_wor
         assert len(late) >= len(entries) + 100   # a "cited on" line each, and most have excerpts
         assert [e["id"] for e in entries if e.find("abbr")] == []
         assert soup.select("h2[id^='tier-'] + div.source-entry"), "entries follow their tier's heading"
+
+
+def test_each_source_lists_exactly_the_pages_whose_notes_cite_it(content_pages, pages, built_site):
+    # Including the pages whose citations come from data texts (the timeline, the glossary). The
+    # print page gathers the other pages' notes after the build, and is listed nowhere.
+    from scripts.citations.urls import page_dir
+    from scripts.reader.printing import PRINT_PAGE
+
+    def absolute(path: str, href: str) -> str:
+        return urlsplit(urljoin(urljoin(built_site.base_url, page_url(path)), href)).path
+
+    for prefix in ("", CHINESE.url_prefix):
+        sources_path = f"{prefix}sources/index.html"
+        from_notes: dict[str, set[str]] = {}
+        for path, soup in content_pages.items():
+            if language_prefix(path) != prefix or path == f"{prefix}{page_dir(PRINT_PAGE)}/index.html":
+                continue
+            for link in soup.select("div.citation-notes a[href*='sources/#']"):
+                from_notes.setdefault(urlsplit(link["href"]).fragment, set()).add(absolute(path, ""))
+        listed = {
+            entry["id"]: {absolute(sources_path, a["href"]) for a in entry.select("p[data-search-exclude] a")
+                          if "sources/" not in a["href"] and not a["href"].startswith("http")}
+            for entry in pages[sources_path].select("div.source-entry[id]")
+        }
+        assert any("timeline/" in page for pages_ in listed.values() for page in pages_), prefix
+        assert {key: pages_ for key, pages_ in listed.items() if pages_} == from_notes, prefix
+
+
+def language_prefix(path: str) -> str:
+    return CHINESE.url_prefix if path.startswith(CHINESE.url_prefix) else ""
