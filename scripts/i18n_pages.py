@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -25,11 +26,18 @@ def hreflang_links(site_url: str, alternates: list[dict]) -> list[tuple[str, str
         lang = BY_LOCALE.get(alt.get("lang", ""))
         if lang is None:
             continue
-        url = urljoin(site_url, alt["link"])
+        url = _absolute(site_url, alt["link"])
         links.append((lang.tag, url))
         if lang == DEFAULT:
             links.append(("x-default", url))
     return links
+
+
+@lru_cache(maxsize=8192)
+def _absolute(site_url: str, link: str) -> str:
+    # Each page's alternates are the same links in every language's build: joined once, not once per
+    # language (urljoin is about 20 µs a call inside the build).
+    return urljoin(site_url, link)
 
 
 def keep_404_per_language(site_dir: Path, locale: str, saved: dict[str, bytes]) -> None:
