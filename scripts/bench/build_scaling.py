@@ -44,15 +44,20 @@ process, event by event):
 - The benchmark itself counted, in every build with hooks, the compilation of our modules, because
   this machine sets PYTHONDONTWRITEBYTECODE: 1.6 % of a 100-page build's instructions, 0.35-0.43 s
   of wall time in five alternated pairs. It now measures the steady state (scripts/bench/__init__.py).
-What is left (Valgrind, one build each): 10.1 % and 11.4 % more instructions than the build without
-hooks at 100 and 300 pages a language, and 10.1 % at 1,000 pages before the path and URL items
-(11.9 %, 13.7 % and 11.7 % before the JSON-LD, file-listing and feed items). In wall time, in
-memory, about 16 % at 100 and 300 pages and 10-13 % at 1,000. Our hooks' own code is about 1.2 ms a
-page at 300 pages, timed function by function inside the build: the citation parser (run twice a
-page: for the page and for the Sources page's cited-by lists), the security policy's
-case-insensitive scan for scripts, the notes, the markup repairs, "Cite this page" and the JSON-LD,
-none above 0.2 ms a page; the rest is spread thin: copies over the larger pages, garbage collection
-over our caches, and 0.05 s of imports.
+- Where that left it (29 November): 10.1 % and 11.4 % more instructions than without hooks at 100 and
+  300 pages (Valgrind), and about 16 % in wall time at both sizes, 10-13 % at 1,000.
+
+Then (6 December 2026, on a faster machine than the figures above, where the same code read +17.0 %
+at 300 pages): Material's markup is fixed in its template sources as they load, not by three string
+passes over every page (scripts/theme_patches.py); the security policy finds scripts with str.find
+on lower-case `<script`, not a case-insensitive regex that tried every "<" of the navigation; the
+Sources page's "cited on" lists come from the pages as rendered, not from a second parse of every
+file; each hreflang URL is joined once per build, not once per language. Full run in memory, five
+pairs a size: +11.7 % at 100 pages, +13.1 % at 300 and +9.7 % at 1,000 (median pair; every pair
+between +9 and +14 %), growth x8.18. What is left, timed inside the build at 300 pages a language:
+"Cite this page" and the page's metadata (about 0.16 ms a page: the reference, the three exports,
+the JSON-LD), the security policy (0.1 ms: two passes over the page outside its content), the
+citation parser (run once a page now) and the notes, none above 0.1 ms a page.
 """
 
 from __future__ import annotations
