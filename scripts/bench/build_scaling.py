@@ -54,7 +54,8 @@ on lower-case `<script`, not a case-insensitive regex that tried every "<" of th
 Sources page's "cited on" lists come from the pages as rendered, not from a second parse of every
 file; each hreflang URL is joined once per build, not once per language. Full run in memory, five
 pairs a size: +11.7 % at 100 pages, +13.1 % at 300 and +9.7 % at 1,000 (median pair; every pair
-between +9 and +14 %), growth x8.18. What is left, timed inside the build at 300 pages a language:
+between +9 and +14 %), growth x8.18; in instructions, +7.5 % and +6.6 % at 100 and 300 pages
+(10.1 and 11.4 % before). What is left, timed inside the build at 300 pages a language:
 "Cite this page" and the page's metadata (about 0.16 ms a page: the reference, the three exports,
 the JSON-LD), the security policy (0.1 ms: two passes over the page outside its content), the
 citation parser (run once a page now) and the notes, none above 0.1 ms a page.
