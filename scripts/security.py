@@ -82,9 +82,9 @@ def inline_scripts(html: str) -> list[str]:
 
     A script spelt in another case gets no hash, so the policy blocks it: the page fails closed, and
     tests/quality/test_security.py, which parses every built page as a browser does (any case),
-    fails on a script the policy does not allow. In return the scan is str.find, twice as fast as a
-    case-insensitive regex on a page held at two bytes a character (any CJK character makes it so),
-    where every "<" of the navigation was a candidate. The text is searched in place, never sliced
+    fails on a script the policy does not allow. In return the scan is str.find: 75 µs a page of the
+    300-page benchmark corpus, against 105 µs for a case-insensitive regex, which tried every "<" of
+    the navigation. The text is searched in place, never sliced
     apart but for each script: slicing a large page makes CPython rescan and recode each slice.
     """
     start, end = html.find(_ARTICLE_OPEN), html.rfind(_ARTICLE_CLOSE)
