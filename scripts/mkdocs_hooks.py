@@ -80,11 +80,8 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     # Material's templates, edited as they load (valid markup, the language tag): scripts/theme_patches.py
-    edits = theme_patches.patches(by_locale(_locale(config)).tag)
-    env.loader = theme_patches.PatchingLoader(env.loader, edits)
-    try:  # a patch that no longer applies stops the build here, not at the first page
-        for template in {edit.template for edit in edits}:
-            env.loader.get_source(env, template)
+    try:
+        theme_patches.install(env, by_locale(_locale(config)).tag)
     except theme_patches.PatchError as exc:
         raise PluginError(str(exc)) from exc
     return env

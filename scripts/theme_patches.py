@@ -11,8 +11,9 @@ language tag. None changes what a browser does.
 
 Edited in the template source, once per build, rather than in every finished page: a string edit
 of a page is a pass over all of it, its navigation included (about 0.1 ms a page). Each edit must
-find its text exactly once, or the build stops and names the template: an upgrade of Material that
-moves the text fails loudly instead of letting the invalid markup back in.
+find its text exactly as many times as it expects, or the build stops before its first page and
+names the template: an upgrade of Material that moves the text fails loudly instead of letting the
+invalid markup back in.
 """
 
 from __future__ import annotations
@@ -62,9 +63,19 @@ def apply(template: str, source: str, edits: list[Patch]) -> str:
     return source
 
 
+def install(env: jinja2.Environment, language_tag: str) -> None:
+    """Make `env` load its templates through a PatchingLoader with the edits for this language, and
+    load each patched template once now: PatchError here, not at the first page."""
+    edits = patches(language_tag)
+    env.loader = PatchingLoader(env.loader, edits)
+    for template in sorted({edit.template for edit in edits}):
+        env.loader.get_source(env, template)
+
+
 class PatchingLoader(jinja2.BaseLoader):
     """Loads templates through `inner` and makes the edits on the way. A template that another
-    template extends or includes is loaded through here too, so each edit is made once per build."""
+    template extends or includes is loaded through here too; Jinja compiles each template once per
+    environment, that is once per language build."""
 
     def __init__(self, inner: jinja2.BaseLoader, edits: list[Patch]):
         self.inner, self.edits = inner, edits
