@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
+from scripts.languages import CHINESE, ENGLISH, Language
 from tests.sitebuild import BuiltSite, build_site, free_port, serve
 
 
@@ -41,6 +42,11 @@ def pages(built_site) -> dict[str, BeautifulSoup]:
         )
         for path in sorted(built_site.site_dir.rglob("*.html"))
     }
+
+
+def language_of(path: str) -> Language:
+    """The language of a built file, from its path: "zh/about/index.html" -> CHINESE."""
+    return CHINESE if path.startswith(CHINESE.url_prefix) else ENGLISH
 
 
 def page_url(path: str) -> str:

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 from scripts.citations.registry import load_registry
 from scripts.languages import CHINESE
-from tests.conftest import page_url
+from tests.conftest import language_of, page_url
 from tests.sitebuild import ROOT
 
 
@@ -112,7 +112,7 @@ def test_each_source_lists_exactly_the_pages_whose_notes_cite_it(content_pages, 
         sources_path = f"{prefix}sources/index.html"
         from_notes: dict[str, set[str]] = {}
         for path, soup in content_pages.items():
-            if language_prefix(path) != prefix or path == f"{prefix}{page_dir(PRINT_PAGE)}/index.html":
+            if language_of(path).url_prefix != prefix or path == f"{prefix}{page_dir(PRINT_PAGE)}/index.html":
                 continue
             for link in soup.select("div.citation-notes a[href*='sources/#']"):
                 from_notes.setdefault(urlsplit(link["href"]).fragment, set()).add(absolute(path, ""))
@@ -123,7 +123,3 @@ def test_each_source_lists_exactly_the_pages_whose_notes_cite_it(content_pages, 
         }
         assert any("timeline/" in page for pages_ in listed.values() for page in pages_), prefix
         assert {key: pages_ for key, pages_ in listed.items() if pages_} == from_notes, prefix
-
-
-def language_prefix(path: str) -> str:
-    return CHINESE.url_prefix if path.startswith(CHINESE.url_prefix) else ""

@@ -10,12 +10,8 @@ from xml.etree import ElementTree
 
 from scripts.citations import sources_page
 from scripts.languages import CHINESE, ENGLISH, LANGUAGES
-from tests.conftest import page_url
+from tests.conftest import language_of, page_url
 from tests.sitebuild import ROOT
-
-
-def language_of(path: str):
-    return CHINESE if path.startswith(CHINESE.url_prefix) else ENGLISH
 
 
 def twin_path(path: str) -> str:
