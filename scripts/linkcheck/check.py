@@ -24,7 +24,7 @@ from typing import Callable
 from scripts.linkcheck.archive import WAYBACK_API, closest_snapshot, raw_snapshot_url
 from scripts.linkcheck.client import NETWORK_ERRORS, USER_AGENT, Client, Fetched, Limits
 from scripts.linkcheck.content import ContentError, extract_text, missing_excerpts
-from scripts.linkcheck.state import History, ResultCache
+from scripts.linkcheck.state import GONE_STATUSES, History, ResultCache
 from scripts.linkcheck.targets import ExcerptRef, Target, Use
 
 BLOCKED_STATUSES = {401, 403, 429, 999}   # 999: LinkedIn and others, for "no robots"
@@ -228,7 +228,8 @@ def _apply_history(results: list[Result], options: Options, now: datetime) -> No
     history = options.history
     for result in results:
         if history is None:
-            result.verdict = "failing" if result.outcome == "broken" else result.outcome
+            gone = result.status in GONE_STATUSES
+            result.verdict = ("dead" if gone else "failing") if result.outcome == "broken" else result.outcome
             continue
         if result.cached:
             verdict = history.verdict_for(result.url)
@@ -236,9 +237,9 @@ def _apply_history(results: list[Result], options: Options, now: datetime) -> No
             result.failure_days, result.first_failure = verdict.failure_days, verdict.first_failure
             continue
         if options.record:
-            verdict = history.record(result.url, result.outcome, result.summary, now)
+            verdict = history.record(result.url, result.outcome, result.summary, now, result.status)
         else:
-            verdict = history.preview(result.url, result.outcome, now)
+            verdict = history.preview(result.url, result.outcome, now, result.status)
         result.verdict = verdict.state if result.outcome in ("broken", "blocked") else result.outcome
         result.failure_days, result.first_failure = verdict.failure_days, verdict.first_failure
 

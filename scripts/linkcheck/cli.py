@@ -1,8 +1,8 @@
 """`python -m scripts check-online`: check every source URL, archived copy and page link online.
 
 Exit codes: 0 nothing dead or drifted (warnings may remain); 1 a dead link or content drift;
-2 bad input or usage (with file and line); 3 the network is unreachable (nothing was judged, and
-the history was left alone).
+2 bad input or usage (with file and line); 3 the network is unreachable (nothing was judged, the
+history was left alone, and the --json / --markdown reports say so).
 
 This module only wires options to scripts.linkcheck's parts; the heavy imports happen in `run`.
 """
@@ -128,6 +128,9 @@ def run(args: argparse.Namespace, settings) -> int:
             progress.close()
 
     if run_.offline:
+        # The reports are written all the same, saying so: an old report left in place would be
+        # taken for this run's.
+        _write_reports(args, run_)
         print(f"error: the network is unreachable: no request reached a server (nor the probe "
               f"{run_.probe or '(none)'}); nothing was judged and the history was not changed", file=sys.stderr)
         return EXIT_OFFLINE
@@ -139,10 +142,7 @@ def run(args: argparse.Namespace, settings) -> int:
         cache.save()
 
     findings = report.findings(run_, args.dead_after)
-    if args.json:
-        _write(args.json, report.to_json(run_, args.dead_after))
-    if args.markdown:
-        _write(args.markdown, report.markdown(run_, args.dead_after))
+    _write_reports(args, run_)
     if args.format == "json":
         print(report.to_json(run_, args.dead_after))
     elif args.format == "github":
@@ -186,6 +186,15 @@ def _fix(run_, force: bool, root: Path, out) -> int:
         written += 1
     print(f"--fix: {written} file(s) written", file=sys.stderr)
     return EXIT_USAGE if failed else EXIT_OK
+
+
+def _write_reports(args: argparse.Namespace, run_) -> None:
+    from scripts.linkcheck import report
+
+    if args.json:
+        _write(args.json, report.to_json(run_, args.dead_after))
+    if args.markdown:
+        _write(args.markdown, report.markdown(run_, args.dead_after))
 
 
 def _write(path: Path, text: str) -> None:

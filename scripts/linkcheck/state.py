@@ -6,7 +6,10 @@
   failed since it last worked. As with Wikipedia's InternetArchiveBot, one failure proves little; a
   link is declared dead only after failing on `dead_after` different days (3 by default, so at
   least two days apart from first to last) with no success in between. "Blocked" answers (401, 403,
-  429 from sites that turn robots away) neither count as failures nor clear them.
+  429 from sites that turn robots away) neither count as failures nor clear them. The days of grace
+  protect a link that once worked from a passing outage; a URL never seen alive (new in a pull
+  request, or listed with --urls) that answers 404 Not Found or 410 Gone is dead at once, since
+  nothing suggests it will come back.
 
 data/link-state.json format (version 1), sorted keys, one entry per checked URL:
 
@@ -37,6 +40,7 @@ from scripts.atomic import write_text
 FORMAT = 1
 STATES = {"ok", "drift", "unverified", "blocked", "failing", "dead"}
 ALIVE = {"ok", "drift", "unverified"}   # the server answered 2xx, whatever the content
+GONE_STATUSES = {404, 410}              # the server says the page is not there (not a passing fault)
 MAX_DAYS_KEPT = 30
 
 
@@ -98,8 +102,9 @@ class History:
         days = entry.get("failure-days", [])
         return Verdict(entry.get("state", "ok"), len(days), days[0] if days else "")
 
-    def record(self, url: str, outcome: str, result: str, now: datetime) -> Verdict:
-        """outcome: "ok", "drift", "unverified" (alive), "blocked", or "broken" (failed this time)."""
+    def record(self, url: str, outcome: str, result: str, now: datetime, status: int | None = None) -> Verdict:
+        """outcome: "ok", "drift", "unverified" (alive), "blocked", or "broken" (failed this time);
+        status: the HTTP status the check ended on, if any."""
         entry = self.links.setdefault(url, {"state": "ok", "last-ok": None, "failure-days": []})
         entry["checked"] = iso(now)
         entry["result"] = result
@@ -113,16 +118,18 @@ class History:
             if day not in days:
                 days.append(day)
                 del days[:-MAX_DAYS_KEPT]
-            entry["state"] = "dead" if len(days) >= self.dead_after else "failing"
+            never_alive = entry.get("last-ok") is None
+            gone = never_alive and status in GONE_STATUSES
+            entry["state"] = "dead" if gone or len(days) >= self.dead_after else "failing"
         else:
             raise ValueError(f"unknown outcome {outcome!r}")
         return self.verdict_for(url)
 
-    def preview(self, url: str, outcome: str, now: datetime) -> Verdict:
+    def preview(self, url: str, outcome: str, now: datetime, status: int | None = None) -> Verdict:
         """What `record` would say, without recording (for runs that do not write the history)."""
         saved = json.loads(json.dumps(self.links.get(url))) if url in self.links else None
         try:
-            return self.record(url, outcome, "", now)
+            return self.record(url, outcome, "", now, status)
         finally:
             if saved is None:
                 self.links.pop(url, None)

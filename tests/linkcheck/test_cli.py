@@ -58,21 +58,45 @@ def test_clean_project_exits_0_and_records_history(tmp_path, site, run):
 
 
 def test_a_dead_link_is_failing_first_and_dead_after_failures_on_several_days(tmp_path, site, run):
-    settings = make_project(tmp_path, {"lost": source("lost", site.url("/missing"))})
+    settings = make_project(tmp_path, {"lost": source("lost", site.url("/always-500"))})
     code, out, _ = run(settings, "--no-archive")
     assert code == 0
     assert "data/sources/lost.yml:8:1: warning:" in out and "[link-failing]" in out
-    entry = state(settings)[site.url("/missing")]
+    entry = state(settings)[site.url("/always-500")]
     assert entry["state"] == "failing" and len(entry["failure-days"]) == 1
 
     today = datetime.now(timezone.utc).date()
     entry["failure-days"] = [str(today - timedelta(days=14)), str(today - timedelta(days=7))]
     path = settings.root / "data" / "link-state.json"
-    path.write_text(json.dumps({"format": 1, "links": {site.url("/missing"): entry}}))
+    path.write_text(json.dumps({"format": 1, "links": {site.url("/always-500"): entry}}))
     code, out, _ = run(settings, "--no-archive", "--format", "github")
     assert code == 1
     assert "::error file=data/sources/lost.yml,line=8,col=1,title=dead-link::" in out
     assert "failed on 3 day(s) since" in out
+    assert state(settings)[site.url("/always-500")]["state"] == "dead"
+
+
+def test_a_link_that_once_worked_gets_days_of_grace_even_for_404(tmp_path, site, run):
+    settings = make_project(tmp_path, {"lost": source("lost", site.url("/missing"))})
+    path = settings.root / "data" / "link-state.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"format": 1, "links": {site.url("/missing"): {
+        "state": "ok", "last-ok": "2026-01-01T00:00:00Z", "failure-days": [], "checked": "2026-01-01T00:00:00Z"}}}))
+    code, out, _ = run(settings, "--no-archive")
+    assert code == 0 and "[link-failing]" in out
+    assert state(settings)[site.url("/missing")]["state"] == "failing"
+
+
+@pytest.mark.parametrize("history", ["none", "failing-before"])
+def test_a_url_never_seen_alive_that_answers_404_is_dead_on_the_first_run(tmp_path, site, run, history):
+    settings = make_project(tmp_path, {"new": source("new", site.url("/missing"))})
+    if history == "failing-before":   # failed once before, never worked: still no reason for grace
+        path = settings.root / "data" / "link-state.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"format": 1, "links": {site.url("/missing"): {
+            "state": "failing", "last-ok": None, "failure-days": ["2026-01-01"], "checked": "2026-01-01T00:00:00Z"}}}))
+    code, out, _ = run(settings, "--no-archive")
+    assert code == 1 and "[dead-link]" in out
     assert state(settings)[site.url("/missing")]["state"] == "dead"
 
 
@@ -101,10 +125,15 @@ def test_offline_run_exits_3_and_leaves_the_history_alone(tmp_path, run):
     dead_port = closed_port()
     settings = make_project(tmp_path, {"a": source("a", f"http://127.0.0.1:{dead_port}/a"),
                                        "b": source("b", f"http://127.0.0.1:{dead_port}/b")})
-    code, out, err = run(settings, probe=f"http://127.0.0.1:{closed_port()}/")
+    old_report = tmp_path / "report.md"
+    old_report.write_text("## Online source check\n\nEverything ok (an older run).\n")
+    code, out, err = run(settings, "--markdown", str(old_report), "--json", str(tmp_path / "report.json"),
+                         probe=f"http://127.0.0.1:{closed_port()}/")
     assert code == 3
     assert "the network is unreachable" in err and out == ""
     assert not (settings.root / "data" / "link-state.json").exists()
+    assert "The network was unreachable: nothing was checked" in old_report.read_text()
+    assert json.loads((tmp_path / "report.json").read_text())["summary"]["offline"] is True
 
 
 def test_refused_links_with_a_working_network_are_failures_not_offline(tmp_path, run):
@@ -115,16 +144,16 @@ def test_refused_links_with_a_working_network_are_failures_not_offline(tmp_path,
 
 
 def test_rerun_within_the_ttl_rechecks_only_what_failed(tmp_path, fresh_server, run):
-    server = fresh_server({"/article": ok(ARTICLE), "/missing": status(404)})
+    server = fresh_server({"/article": ok(ARTICLE), "/broken": status(500)})
     settings = make_project(tmp_path, {"good": source("good", server.url("/article"))},
-                            {"en/index.md": f"# Home\n\n[gone]({server.url('/missing')})\n"})
+                            {"en/index.md": f"# Home\n\n[broken]({server.url('/broken')})\n"})
     assert run(settings, "--no-archive")[0] == 0
     first = sorted(path for _, _, path in server.stats.requests)
-    assert first == ["/article", "/missing", "/missing"]           # HEAD, then GET for the 404
+    assert first == ["/article", "/broken", "/broken"]           # HEAD, then GET for the 500
     server.reset_stats()
     code, out, _ = run(settings, "--no-archive")
     assert code == 0 and "1 from cache" in out
-    assert sorted(path for _, _, path in server.stats.requests) == ["/missing", "/missing"]
+    assert sorted(path for _, _, path in server.stats.requests) == ["/broken", "/broken"]
     server.reset_stats()
     run(settings, "--no-archive", "--no-cache")
     assert "/article" in {path for _, _, path in server.stats.requests}
@@ -134,8 +163,8 @@ def test_fix_adds_a_snapshot_and_shows_the_diff(tmp_path, site, run):
     settings = make_project(tmp_path, {"lost": source("lost", site.url("/missing"))})
     path = settings.sources_dir / "lost.yml"
     before = path.read_text()
-    code, out, _ = run(settings)
-    assert code == 0 and "[archive-available]" in out and path.read_text() == before   # no --fix: untouched
+    code, out, _ = run(settings)   # a URL never seen alive that answers 404: dead at once
+    assert code == 1 and "[archive-available]" in out and path.read_text() == before   # no --fix: untouched
     code, out, err = run(settings, "--fix")
     snapshot = f"https://web.archive.org/web/20261129000000/{site.url('/missing')}"
     assert f"+archive-url: {snapshot}" in out and "1 file(s) written" in err
@@ -183,12 +212,14 @@ def test_bad_history_exits_2_with_file_and_line(tmp_path, site, run):
 
 def test_url_list_json_output(tmp_path, site, run):
     settings = make_project(tmp_path)
-    (tmp_path / "urls.txt").write_text(f"{site.url('/ok')}\n{site.url('/gone')}\n{site.url('/reset')}\n")
+    urls = [site.url(p) for p in ("/ok", "/gone", "/missing", "/reset", "/always-500")]
+    (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n")
     code, out, _ = run(settings, "--urls", str(tmp_path / "urls.txt"), "--format", "json")
     report = json.loads(out)
     verdicts = {r["url"].rsplit("/", 1)[1]: r["verdict"] for r in report["results"]}
-    assert verdicts == {"ok": "ok", "gone": "failing", "reset": "failing"}
-    assert code == 0 and not (settings.root / "data" / "link-state.json").exists()
+    # URLs with no history: 410 and 404 are dead on the first run (exit 1); passing faults are failing
+    assert verdicts == {"ok": "ok", "gone": "dead", "missing": "dead", "reset": "failing", "always-500": "failing"}
+    assert code == 1 and not (settings.root / "data" / "link-state.json").exists()
 
 
 def test_usage_errors_exit_2(tmp_path, run):

@@ -94,6 +94,26 @@ def test_connect_timeout():
     assert elapsed < 3
 
 
+def test_a_host_that_never_accepts_connections_is_given_up_after_a_few_timeouts(site):
+    limits = Limits(connect_timeout=0.3, retries=2, backoff=0.05, per_host=4)
+
+    async def go(urls):
+        async with Client(limits) as client:
+            results = await asyncio.gather(*(client.fetch(u) for u in urls))
+            return client, results
+
+    with Blackhole() as hole:
+        urls = [hole.url(f"/page-{i}") for i in range(40)] + [site.url("/ok")]
+        client, results = asyncio.run(go(urls))
+    stuck, other = results[:-1], results[-1]
+    assert all(r.status is None and r.error == "timeout-connect" for r in stuck)
+    given_up = [r for r in stuck if "gave up on 127.0.0.1:" in r.summary()]
+    assert len(given_up) >= 40 - 4 * (limits.retries + 1)
+    # without giving up: 40 URLs x (HEAD, then GET) x 3 tries = 240 connects; now a handful
+    assert client.requests <= 4 * (limits.retries + 1) + 1
+    assert other.status == 200        # another port of the same host name is not given up on
+
+
 def test_read_timeout_when_the_server_never_answers(site):
     result = fetch(site.url("/hang"), Limits(read_timeout=0.3, total_timeout=5, retries=0))
     assert result.error == "timeout-read"
