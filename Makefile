@@ -17,11 +17,12 @@ $(STAMP): requirements.lock
 	touch $@
 
 ## serve: install, then serve the site with live reload at http://127.0.0.1:8000/explainer/
-serve: $(STAMP) fonts
+## (no CJK font needed: the share cards come from data/share-cards/ when none is installed)
+serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
 ## build: install, then build the site into site/ (strict: any warning fails)
-build: $(STAMP) fonts
+build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 ## test: install everything (Debian's chromium too, if missing), then run every check and test
@@ -60,7 +61,8 @@ $(TOOLS): tools/package-lock.json
 browser:
 	@sh .ci/ensure-chromium
 
-## fonts: make sure a CJK font is present for the share cards (Debian's fonts-noto-cjk)
+## fonts: make sure a CJK font is present to draw share cards (Debian's fonts-noto-cjk); the tests
+## draw them, `make serve` and `make build` fall back to the committed ones in data/share-cards/
 fonts:
 	@sh .ci/ensure-fonts
 

@@ -44,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     urls.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site/)")
     urls.add_argument("--update", action="store_true", help="add the site's new URLs to the record")
 
+    cards = commands.add_parser("share-cards", help="redraw the committed share cards (data/share-cards/) "
+                                "for the texts in mkdocs.yml; needs a CJK font")
+    cards.add_argument("--check", action="store_true", help="only say whether they match mkdocs.yml (exit 1 if not)")
+
     bench = commands.add_parser("bench", help="run a benchmark and print its figures")
     bench.add_argument("name", choices=["citations", "links", "build", "lighthouse", "weight"])
     bench.add_argument("options", nargs=argparse.REMAINDER, help="passed to the benchmark (build, lighthouse)")
@@ -73,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_translations(settings, args.diff, args.mark)
     if args.command == "urls":
         return run_urls(settings, args.site, args.update)
+    if args.command == "share-cards":
+        return run_share_cards(settings, args.check)
     if args.command == "bench" and args.name in ("build", "lighthouse", "weight"):
         from scripts.bench import build_scaling, lighthouse, weight
         if args.name == "weight":
@@ -85,6 +91,25 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.bench import citations
         return citations.main()
     return 2
+
+
+def run_share_cards(settings, check_only: bool) -> int:
+    from scripts.reader import card
+
+    wanted = card.public_texts(settings.root)
+    stale = sorted(locale for locale, texts in wanted.items() if card.committed_texts(settings.root).get(locale) != texts)
+    if check_only:
+        for locale in stale:
+            print(f"{card.COMMITTED_DIR / (locale + '.png')}: drawn for other texts than mkdocs.yml's; "
+                  "run `python -m scripts share-cards` where a CJK font is installed, and commit the result")
+        return 1 if stale else 0
+    try:
+        for path in card.redraw_committed(settings.root, wanted):
+            print(f"wrote {path.relative_to(settings.root)}")
+    except card.FontMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def run_check(settings, fmt: str, strict: bool) -> int:

@@ -28,9 +28,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def build_site(site_dir: Path, base_url: str, docs_dir: Path | None = None) -> BuiltSite:
-    """Run the real `mkdocs build --strict` (warnings fail) for `base_url` into `site_dir`."""
-    env = {**os.environ, "SITE_URL": base_url, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(site_dir: Path, base_url: str, docs_dir: Path | None = None,
+               env: dict[str, str] | None = None) -> BuiltSite:
+    """Run the real `mkdocs build --strict` (warnings fail) for `base_url` into `site_dir`, with
+    `env` added to the environment."""
+    env = {**os.environ, "SITE_URL": base_url, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     log = result.stdout + result.stderr

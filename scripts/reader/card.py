@@ -5,6 +5,14 @@ Chinese text needs a CJK font. We use Noto Sans CJK from Debian's `fonts-noto-cj
 `make`, see .ci/ensure-fonts); SHARE_CARD_FONT and SHARE_CARD_FONT_BOLD may name other font files
 (.ttf, .otf or .ttc with Simplified Chinese glyphs).
 
+The cards for the site's public address are committed in data/share-cards/ (`<locale>.png`, with
+the texts they show in `cards.json`), so that a contributor on a machine with no CJK font (macOS,
+Windows) can build and serve the site: a build whose texts match the committed ones copies the
+committed card and needs no font. Other texts (a build for a preview's or a test's address, or a
+new site description) are drawn when a CJK font is there, else the committed card is used with a
+one-line notice. `python -m scripts share-cards` redraws the committed cards (a CJK font needed);
+a test fails when they no longer match mkdocs.yml.
+
 A card drawn once is kept in .cache/share-cards/ under a hash of everything it is drawn from (its
 texts, the font files, this module and Pillow's version), as Material's social plugin keeps its
 cards: drawing took 0.05 s a language on every build and every `mkdocs serve` rebuild.
@@ -14,11 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import shutil
 import subprocess
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from scripts import atomic
 
@@ -31,6 +41,7 @@ DEBIAN_FONTS = {
 }
 TTC_INDEX_SC = 2  # in Noto Sans CJK collections: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK
 FILE = "assets/images/share-card.png"  # under each language's root ("" or "zh/")
+COMMITTED_DIR = Path("data/share-cards")   # in the repository: <locale>.png and cards.json
 
 
 class FontMissing(RuntimeError):
@@ -39,8 +50,11 @@ class FontMissing(RuntimeError):
 
 def find_font(weight: str) -> tuple[Path, int]:
     """(font file, face index) for "regular" or "bold" with Simplified Chinese glyphs."""
-    env = os.environ.get("SHARE_CARD_FONT_BOLD" if weight == "bold" else "SHARE_CARD_FONT")
+    name = "SHARE_CARD_FONT_BOLD" if weight == "bold" else "SHARE_CARD_FONT"
+    env = os.environ.get(name)
     if env:
+        if not Path(env).is_file():
+            raise FontMissing(f"{name}={env}: no such font file; name a CJK font file (.ttf, .otf, .ttc)")
         return Path(env), TTC_INDEX_SC if env.endswith(".ttc") else 0
     if DEBIAN_FONTS[weight].exists():
         return DEBIAN_FONTS[weight], TTC_INDEX_SC
@@ -147,6 +161,75 @@ def write(site_dir: Path, prefix: str, title: str, description: str, footer: str
             atomic.write_bytes(cached, png)
     path.write_bytes(png)
     return path
+
+
+def card_texts(site_name: str, description: str, site_url: str) -> list[str]:
+    """What a card shows: the site's name, its description and its address (no scheme)."""
+    address = urlsplit(site_url)
+    return [site_name, description, (address.netloc + address.path).rstrip("/")]
+
+
+def public_texts(root: Path) -> dict[str, list[str]]:
+    """locale -> the card texts of each language for the site's public address, from mkdocs.yml
+    (SITE_URL, which test and preview builds set, is ignored here)."""
+    from mkdocs.config import load_config
+
+    saved = os.environ.pop("SITE_URL", None)
+    try:
+        config = load_config(str(root / "mkdocs.yml"))
+    finally:
+        if saved is not None:
+            os.environ["SITE_URL"] = saved
+    texts = {}
+    for language in config.plugins["i18n"].config.languages:
+        if language.build:
+            texts[language.locale] = card_texts(language.site_name or config.site_name,
+                                                language.site_description or config.site_description or "",
+                                                config.site_url)
+    return texts
+
+
+def committed_texts(root: Path) -> dict[str, list[str]]:
+    """locale -> [title, description, footer] of the committed cards ({} if there are none)."""
+    path = root / COMMITTED_DIR / "cards.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def publish(site_dir: Path, prefix: str, locale: str, texts: list[str], root: Path,
+            cache_dir: Path | None = None) -> str:
+    """Put the language's card into the site: the committed one when it shows these texts, else a
+    card drawn for them, else (no CJK font) the committed one all the same. Returns a one-line
+    notice when the committed card stands in for other texts, "" otherwise; raises FontMissing when
+    there is neither a font nor a committed card."""
+    committed = root / COMMITTED_DIR / f"{locale}.png"
+    target = site_dir / prefix / FILE
+    if committed.is_file() and committed_texts(root).get(locale) == list(texts):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(committed, target)
+        return ""
+    try:
+        write(site_dir, prefix, *texts, cache_dir=cache_dir)
+        return ""
+    except FontMissing as exc:
+        if not committed.is_file():
+            raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(committed, target)
+        return (f"share card ({locale}): using the committed {COMMITTED_DIR / committed.name}, drawn for "
+                f"other texts ({exc})")
+
+
+def redraw_committed(root: Path, texts_by_locale: dict[str, list[str]]) -> list[Path]:
+    """Draw the committed cards for these texts (a CJK font needed) and record the texts."""
+    faces = fonts()
+    written = []
+    for locale, texts in texts_by_locale.items():
+        path = root / COMMITTED_DIR / f"{locale}.png"
+        atomic.write_bytes(path, draw(*texts, faces))
+        written.append(path)
+    record = json.dumps(texts_by_locale, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    atomic.write_text(root / COMMITTED_DIR / "cards.json", record)
+    return written
 
 
 def _cache_key(faces: Fonts, *texts: str) -> str:

@@ -11,7 +11,7 @@ import logging
 import sys
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -142,12 +142,14 @@ def on_post_build(config):
     history = feeds.commits(ROOT, [f"docs/{locale}", *feeds.DATA_PAGES])
     (site_dir / language.url_prefix / feeds.FEED_FILE).write_text(
         feeds.atom(locale, config.site_name, home, titles, history, set(titles)), encoding="utf-8")
-    address = urlsplit(config.site_url)
+    texts = card.card_texts(config.site_name, str(config.site_description or ""), config.site_url)
     try:
-        card.write(site_dir, language.url_prefix, config.site_name, str(config.site_description or ""),
-                   (address.netloc + address.path).rstrip("/"), cache_dir=ROOT / ".cache" / "share-cards")
+        notice = card.publish(site_dir, language.url_prefix, locale, texts, ROOT,
+                              cache_dir=ROOT / ".cache" / "share-cards")
+        if notice:
+            log.info(notice)
     except card.FontMissing as exc:
-        log.warning(str(exc))  # fails a strict build with the remedy
+        log.warning(str(exc))  # neither a font nor a committed card: fails a strict build with the remedy
     rels = [rel for rel in _build["nav"] if rel != printing.PRINT_PAGE]
     print_file = site_dir / language.url_prefix / page_dir(printing.PRINT_PAGE) / "index.html"
     if print_file.exists():
