@@ -44,6 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     urls.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site/)")
     urls.add_argument("--update", action="store_true", help="add the site's new URLs to the record")
 
+    rep = commands.add_parser("report", help="the report on a change against a base revision, as pull "
+                              "requests get it (exit 1 when the changed files have errors or a new URL is dead)")
+    rep.add_argument("--base", required=True, metavar="REF", help="the revision to compare with (e.g. origin/main)")
+    rep.add_argument("--online", action="store_true", help="also check the URLs the change adds, online")
+    rep.add_argument("--markdown", type=Path, metavar="PATH", help="also write the report here")
+
     cards = commands.add_parser("share-cards", help="redraw the committed share cards (data/share-cards/) "
                                 "for the texts in mkdocs.yml; needs a CJK font")
     cards.add_argument("--check", action="store_true", help="only say whether they match mkdocs.yml (exit 1 if not)")
@@ -77,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_translations(settings, args.diff, args.mark)
     if args.command == "urls":
         return run_urls(settings, args.site, args.update)
+    if args.command == "report":
+        return run_report(settings, args.base, args.online, args.markdown)
     if args.command == "share-cards":
         return run_share_cards(settings, args.check)
     if args.command == "bench" and args.name in ("build", "lighthouse", "weight"):
@@ -91,6 +99,22 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.bench import citations
         return citations.main()
     return 2
+
+
+def run_report(settings, base: str, online: bool, markdown_path: Path | None) -> int:
+    from scripts.atomic import write_text
+    from scripts.review import report
+
+    try:
+        result = report.build(settings.root, base, online)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    text = report.markdown(result)
+    print(text, end="")
+    if markdown_path:
+        write_text(markdown_path, text)
+    return 1 if result.failed else 0
 
 
 def run_share_cards(settings, check_only: bool) -> int:
