@@ -199,3 +199,16 @@ def test_four_basic_principles_and_beijing_as_actor_are_flagged(tmp_path):
     assert "name the actor" in messages[1]
     clean = ZH + "\n2017年战略提出和平、主权、共治、普惠四项原则，中国政府认为这很重要，会议在北京举行[@xinhua-keynote]。\n"
     assert terminology.check(project(tmp_path / "clean", zh=clean)) == []
+
+
+def test_a_simplified_quotation_matches_a_traditional_excerpt_and_belt_and_road_is_not_a_quotation(tmp_path):
+    traditional = NEWSPAPER_ZH.replace("各国应该共同构建网络空间命运共同体,推动网络空间互联互通、共享共治",
+                                       "各國應該共同構建網絡空間命運共同體,推動網絡空間互聯互通、共享共治")
+    zh = ZH + "\n习近平呼吁“共同构建网络空间命运共同体”，并提及“一带一路”倡议[@xinhua-keynote]。\n"
+    settings = make_project(tmp_path, sources={"xinhua-keynote": traditional},
+                            pages={"en/origin.md": EN, "zh/origin.md": zh})
+    assert [f for f in citation_check(settings) if f.code == "quote-mismatch"] == []
+    wrong = zh.replace("共同构建网络空间命运共同体”", "共同建设网络空间命运共同体”")
+    settings = make_project(tmp_path / "b", sources={"xinhua-keynote": traditional},
+                            pages={"en/origin.md": EN, "zh/origin.md": wrong})
+    assert [f.code for f in citation_check(settings) if f.code == "quote-mismatch"] == ["quote-mismatch"]
