@@ -12,6 +12,7 @@ from scripts.content_data import validate as timeline_and_glossary
 from scripts.content_safety import check as content_safety
 from scripts.structure import check as structure
 from scripts.terminology import check as terminology
+from scripts.titles import check as titles
 from scripts.translation_status import check as translation_status
 from scripts.typography import check as typography
 from scripts.findings import Finding
@@ -23,6 +24,7 @@ CHECKS: list[Callable[[Settings], list[Finding]]] = [
     translation_status,
     structure,
     terminology,
+    titles,
     typography,
     content_safety,
 ]

@@ -59,5 +59,6 @@ def _github(f: Finding) -> str:
 
 def summary(findings: list[Finding]) -> str:
     errors = sum(1 for f in findings if f.severity == ERROR)
-    warnings = len(findings) - errors
-    return f"{errors} error(s), {warnings} warning(s)"
+    warnings = [f.code for f in findings if f.severity != ERROR]
+    by_code = ", ".join(f"{code} {warnings.count(code)}" for code in sorted(set(warnings)))
+    return f"{errors} error(s), {len(warnings)} warning(s)" + (f" ({by_code})" if by_code else "")

@@ -6,8 +6,10 @@ sentences, while our pages use full-width punctuation. Both sides are reduced to
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from pathlib import Path
 
 # Quotation marks of every style we meet, removed before comparing (a quote inside a quote keeps its
 # words, not its marks).
@@ -21,9 +23,26 @@ _SPACES = re.compile(r"\s+")
 _CJK_PUNCT = str.maketrans({"、": ",", "。": ".", "〈": "<", "〉": ">", "《": "<", "》": ">", "【": "[", "】": "]", "…": "..."})
 
 
+@functools.cache
+def _simplified_table() -> dict[int, str]:
+    """Traditional → simplified, character by character, from OpenCC's table (its first simplified
+    form), so that a quotation written in simplified characters matches an excerpt that a Hong Kong,
+    Taiwan or big5-gateway page prints in traditional ones. Phrases (網際網路) are not converted."""
+    import opencc  # opencc-python-reimplemented; only its data file is used
+
+    table = {}
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        traditional, _, simplified = line.partition("\t")
+        if len(traditional) == 1 and simplified:
+            table[ord(traditional)] = simplified.split()[0]
+    return table
+
+
 def normalize(text: str) -> str:
-    """Fold width, case, quote marks, dashes, punctuation style and white space."""
+    """Fold width, case, quote marks, dashes, punctuation style, white space and traditional characters."""
     text = unicodedata.normalize("NFKC", text)  # full-width ， ： （ → , : (
+    text = text.translate(_simplified_table())
     text = text.translate(_CJK_PUNCT).translate(_QUOTE_TABLE)
     text = _SPACES.sub(" ", text)
     text = _SPACE_NEAR_CJK.sub("", text)

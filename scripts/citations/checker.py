@@ -3,12 +3,13 @@ match the cited source's excerpts, citation parity between languages, and citati
 
 from __future__ import annotations
 
+from scripts.citations.chinese_voice import is_chinese_voice, is_english_text
 from scripts.citations.markdown import LineIndex, find_citations, find_quotations, is_navigation, mask, prose_units
 from scripts.citations.pages import PageSource, load_pages
 from scripts.citations.registry import Registry, load_registry
 from scripts.content_data import CitingText, cited_keys, citing_texts
 from scripts.findings import ERROR, WARNING, Finding, relpath
-from scripts.languages import DEFAULT, LANGUAGES
+from scripts.languages import CHINESE, DEFAULT, LANGUAGES
 from scripts.project import Settings
 from scripts.textnorm import contains_quote
 
@@ -75,6 +76,8 @@ def check_page(page: PageSource, registry: Registry, settings: Settings) -> list
                                    f"unknown source key {key!r}" + (f"; did you mean {hint!r}?" if hint else
                                    "; add data/sources/<key>.yml or fix the key")))
     out += quotations(page, registry, rel)
+    if page.locale == CHINESE.locale:
+        out += english_quotes(page, registry, rel)
     out += coverage(page, settings, rel)
     return out
 
@@ -100,6 +103,25 @@ def quotations(page: PageSource, registry: Registry, rel: str) -> list[Finding]:
         for quote, sources in unmatched_quotes(page.masked, page.citations, registry, unit.start, unit.end):
             line, col = index.position(quote.start)
             out.append(Finding(rel, line, col, "quote-mismatch", _quote_message(quote.text, sources)))
+    return out
+
+
+def english_quotes(page: PageSource, registry: Registry, rel: str) -> list[Finding]:
+    """A Chinese page quoting the English rendering of a Chinese speaker or document: the Chinese
+    original should be quoted instead, or the passage paraphrased (据……英文报道) without quotation marks.
+    A warning, not an error: sometimes no Chinese original can be read (say why in the text)."""
+    index = LineIndex(page.text)
+    out = []
+    for unit in prose_units(page.masked):
+        for quote in find_quotations(page.masked, unit.start, unit.end):
+            following = next((c for c in page.citations if quote.end <= c.start < unit.end), None)
+            voices = [k for k in (following.keys if following else []) if k in registry and is_chinese_voice(registry[k])]
+            if voices and is_english_text(quote.text):
+                line, col = index.position(quote.start)
+                out.append(Finding(rel, line, col, "english-quote",
+                                   f"English quotation “{_short(quote.text)}” of a Chinese source ({', '.join(voices)}) on a "
+                                   "Chinese page; quote the Chinese original (recorded as an excerpt of a Chinese source) or "
+                                   "paraphrase it without quotation marks (据……英文报道)", WARNING))
     return out
 
 

@@ -273,12 +273,18 @@ _QUOTES = re.compile(r"“([^”]+)”|「([^」]+)」|『([^』]+)』|(?<![\w=]
 _TAGS_AND_ATTRS = re.compile(r"<[^>\n]+>|\{[:#.][^}\n]*\}|\{\s*[\w-]+=[^}\n]*\}")
 
 
+# Names whose quotation marks are part of the official form (“一带一路”): not quotations of a source.
+NAMES_IN_QUOTATION_MARKS = frozenset({"一带一路"})
+
+
 def find_quotations(masked: str, start: int = 0, end: int | None = None) -> list[Quotation]:
-    """Text in double quotation marks (“…”, "…", 「…」, 『…』) between start and end."""
+    """Text in double quotation marks (“…”, "…", 「…」, 『…』) between start and end, except names
+    that are always written in quotation marks (NAMES_IN_QUOTATION_MARKS)."""
     region = masked[start:end]
     region = _TAGS_AND_ATTRS.sub(lambda m: " " * len(m.group(0)), region)
     found = []
     for match in _QUOTES.finditer(region):
         text = next(g for g in match.groups() if g is not None)
-        found.append(Quotation(text, start + match.start(), start + match.end()))
+        if text not in NAMES_IN_QUOTATION_MARKS:
+            found.append(Quotation(text, start + match.start(), start + match.end()))
     return found

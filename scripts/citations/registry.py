@@ -49,7 +49,7 @@ KNOWN_FIELDS = {
     *COMMON_REQUIRED, "title-en", "author", "editor", "container-title", "container-title-en",
     "publisher", "publisher-en", "publisher-place", "accessed", "URL", "archive-url", "excerpts",
     "note", "page", "volume", "issue", "section", "genre", "DOI", "ISBN", "edition", "event",
-    "event-place", "title-short",
+    "event-place", "title-short", "title-zh", "container-title-zh",
 }
 # libyaml's loader where PyYAML was built with it (several times faster), else the pure-Python one.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

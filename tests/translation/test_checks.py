@@ -113,3 +113,102 @@ def test_diff_since_the_translated_revision_comes_from_git(tmp_path):
     diff = translation_status.english_diff(settings.docs_dir, stale)
     assert "-It was reported widely [@xinhua-keynote]." in diff
     assert "+It was reported around the world [@xinhua-keynote]." in diff
+
+
+# Chinese originals, titles, terms and the newer typography rules (issue 19) --------------------------
+
+from scripts import titles  # noqa: E402
+from scripts.citations.checker import check as citation_check  # noqa: E402
+from tests.citations.project import REPORT_EN  # noqa: E402
+
+CHINA_DAILY_EN = """\
+id: chinadaily-theme
+type: article-newspaper
+tier: state-media
+title: World Internet Conference theme
+container-title: China Daily
+issued: "2015-12-16"
+accessed: "2026-11-29"
+language: en
+URL: https://www.chinadaily.com.cn/world/2015wic/theme.htm
+excerpts:
+  - text: An Interconnected World Shared and Governed by All
+    locator: para. 1
+"""
+
+
+def with_sources(tmp_path, zh, en=EN, extra=None):
+    sources = {"xinhua-keynote": NEWSPAPER_ZH, **(extra or {})}
+    return make_project(tmp_path, sources=sources, pages={"en/origin.md": en, "zh/origin.md": zh})
+
+
+def test_a_title_in_book_marks_must_be_attested_in_the_registry(tmp_path):
+    attested = ZH + "\n新华社报道《习近平出席第二届世界互联网大会开幕式并发表主旨演讲》[@xinhua-keynote]。\n"
+    assert titles.check(with_sources(tmp_path, attested)) == []
+    invented = ZH + "\n双方发布《携手构建中非网络空间命运共同体行动计划》[@xinhua-keynote]。\n"
+    (finding,) = titles.check(with_sources(tmp_path / "b", invented))
+    assert (finding.code, finding.line, finding.col) == ("unattested-title", 11, 5)
+    assert "back-translated" in finding.message
+
+
+def test_title_zh_names_a_foreign_work_but_is_refused_for_a_chinese_source(tmp_path):
+    zh = ZH + "\n自由之家发布报告《数字威权主义的兴起》[@xinhua-keynote]。\n"
+    assert [f.code for f in titles.check(with_sources(tmp_path, zh))] == ["unattested-title"]
+    foreign = REPORT_EN + "title-zh: 网络自由2018：数字威权主义的兴起\n"
+    assert titles.check(with_sources(tmp_path / "b", zh, extra={"fh-2018": foreign})) == []
+    chinese = CHINA_DAILY_EN + "title-zh: 世界互联网大会主题\n"
+    (refused,) = titles.check(with_sources(tmp_path / "c", ZH, extra={"chinadaily-theme": chinese}))
+    assert refused.code == "title-zh-chinese-source" and refused.path.endswith("chinadaily-theme.yml")
+
+
+def test_an_english_quotation_of_a_chinese_source_on_a_chinese_page_is_a_warning(tmp_path):
+    english = ZH + "\n大会主题英文为“An Interconnected World Shared and Governed by All”[@chinadaily-theme]。\n"
+    en = EN + "\nThe theme [@chinadaily-theme].\n"
+    settings = with_sources(tmp_path, english, en=en, extra={"chinadaily-theme": CHINA_DAILY_EN})
+    (warning,) = [f for f in citation_check(settings) if f.code == "english-quote"]
+    assert (warning.line, warning.severity) == (11, "warning") and "chinadaily-theme" in warning.message
+    chinese = ZH + "\n习近平呼吁“推动网络空间互联互通、共享共治”[@xinhua-keynote]。\n"
+    assert not [f for f in citation_check(with_sources(tmp_path / "b", chinese)) if f.code == "english-quote"]
+
+
+def test_new_typography_rules_fail_and_pass(tmp_path):
+    bad = ZH + ("\n一带一路倡议在第11届论坛上提出，*清朗*的网络空间，“发展”、“安全”，"
+                "人民日报报道[@xinhua-keynote]。\n")
+    findings = typography.check(project(tmp_path, zh=bad))
+    codes = sorted(f.code for f in findings)
+    assert codes == ["belt-and-road-quotes", "enumeration-comma", "italic-hanzi", "ordinal-numerals", "publication-title"]
+    (ordinal,) = [f for f in findings if f.code == "ordinal-numerals"]
+    assert "'第十一届'" in ordinal.message
+    good = ZH + ("\n“一带一路”倡议在第十一届论坛上提出，“清朗”的网络空间，“发展”“安全”，《人民日报》报道，"
+                 "人民日报社和中国日报网也转载，见*Asia Policy*（2020年）与*The China Quarterly*[@xinhua-keynote]。\n")
+    assert typography.check(project(tmp_path / "good", zh=good)) == []
+
+
+def test_chinese_numerals_for_ordinals():
+    assert [typography.chinese_numeral(n) for n in (2, 10, 11, 20, 21, 105, 111)] == \
+        ["二", "十", "十一", "二十", "二十一", "一百零五", "一百一十一"]
+
+
+def test_four_basic_principles_and_beijing_as_actor_are_flagged(tmp_path):
+    settings = project(tmp_path, zh=ZH + "\n2017年战略提出四项基本原则，北京认为这很重要，会议在北京举行[@xinhua-keynote]。\n")
+    glossary = settings.root / "data" / "glossary" / "four-principles.yml"
+    glossary.write_text(GLOSSARY.replace("digital-silk-road", "four-principles").replace("数字丝绸之路", "四项原则")
+                        .replace("[数位丝绸之路, 數位絲綢之路]", "[四项基本原则]"), encoding="utf-8")
+    messages = [f.message for f in terminology.check(settings)]
+    assert len(messages) == 2 and "'四项原则'" in messages[0] and "'北京'" in messages[1]
+    assert "name the actor" in messages[1]
+    clean = ZH + "\n2017年战略提出和平、主权、共治、普惠四项原则，中国政府认为这很重要，会议在北京举行[@xinhua-keynote]。\n"
+    assert terminology.check(project(tmp_path / "clean", zh=clean)) == []
+
+
+def test_a_simplified_quotation_matches_a_traditional_excerpt_and_belt_and_road_is_not_a_quotation(tmp_path):
+    traditional = NEWSPAPER_ZH.replace("各国应该共同构建网络空间命运共同体,推动网络空间互联互通、共享共治",
+                                       "各國應該共同構建網絡空間命運共同體,推動網絡空間互聯互通、共享共治")
+    zh = ZH + "\n习近平呼吁“共同构建网络空间命运共同体”，并提及“一带一路”倡议[@xinhua-keynote]。\n"
+    settings = make_project(tmp_path, sources={"xinhua-keynote": traditional},
+                            pages={"en/origin.md": EN, "zh/origin.md": zh})
+    assert [f for f in citation_check(settings) if f.code == "quote-mismatch"] == []
+    wrong = zh.replace("共同构建网络空间命运共同体”", "共同建设网络空间命运共同体”")
+    settings = make_project(tmp_path / "b", sources={"xinhua-keynote": traditional},
+                            pages={"en/origin.md": EN, "zh/origin.md": wrong})
+    assert [f.code for f in citation_check(settings) if f.code == "quote-mismatch"] == ["quote-mismatch"]
