@@ -35,9 +35,9 @@ def on_pre_build(config):
 
 def on_page_markdown(markdown, page, config, files):
     rendered = _build.render(markdown, page.file.src_uri)
-    for problem in rendered.problems:
-        # A warning fails the strict build, with the checker's message instead of a raw [@key].
-        log.warning(f"docs/{page.file.src_uri}:{problem.line}:{problem.col}: {problem.message}")
+    for problem in _build.findings(rendered, page.file.src_uri):
+        # A warning fails the strict build, with the checker's finding instead of a raw [@key].
+        log.warning(problem)
     _rendered[page.file.src_uri] = rendered
     return rendered.markdown
 

@@ -11,6 +11,8 @@ from bs4 import BeautifulSoup
 
 from tests.citations.project import NEWSPAPER_ZH, REPORT_EN
 from scripts.bench.corpus import copy_skeleton
+from scripts.citations.checker import check
+from scripts.project import settings
 
 EN = """\
 # Test page
@@ -95,9 +97,17 @@ def test_sources_page_lists_each_source_by_tier_with_an_anchor_and_citing_pages(
     assert "引用页面" in zh_entry.get_text() and "[N/OL]" in zh_entry.get_text()
 
 
-def test_a_broken_citation_fails_the_strict_build_with_the_checkers_message(tmp_path):
-    root = copy_project(tmp_path, {"en/test.md": EN.replace("[@fh-2018;", "[@fh-2019;"), "zh/test.md": ZH})
+def test_a_bad_key_is_reported_once_at_the_checkers_file_line_and_column(tmp_path):
+    # Front matter before the bad key (MkDocs strips it before the build sees the page), and a stale
+    # Chinese translation (whose notice links to the English page): one finding, the checker's.
+    en = "---\ndescription: A test page.\n---\n\n" + EN.replace("[@fh-2018;", "[@fh-2019;")
+    zh = "---\ntranslated-from: 000000000000\n---\n\n" + ZH
+    root = copy_project(tmp_path, {"en/test.md": en, "zh/test.md": zh})
     result = build(root)
     assert result.returncode != 0
+    [finding] = [f for f in check(settings(root)) if f.code == "unknown-key"]
     column = EN.splitlines()[3].index("[@fh") + 1
-    assert f"docs/en/test.md:4:{column}: unknown source key 'fh-2019' (did you mean 'fh-2018'?)" in result.stdout + result.stderr
+    assert (finding.path, finding.line, finding.col) == ("docs/en/test.md", 8, column)
+    warnings = [line for line in (result.stdout + result.stderr).splitlines() if line.startswith("WARNING")]
+    assert warnings == [f"WARNING -  {finding.text()}"]
+    assert "did you mean 'fh-2018'?" in finding.text()
