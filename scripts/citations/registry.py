@@ -278,7 +278,7 @@ def _validate(source: Source, rel: str, node) -> list[Finding]:
         add("citation-key", "bad-id", f"citation-key {data['citation-key']!r} cannot be cited as [@key]; "
             "it may hold letters, digits and _:.#$%&+?<>~/- and no space")
     for key in ("URL", "archive-url"):
-        if data.get(key) and not _valid_url(str(data[key])):
+        if data.get(key) and not valid_url(str(data[key])):
             add(key, "bad-url", f"{key} {data[key]!r} is not an absolute http(s) URL")
     if data.get("URL"):
         if not data.get("accessed"):
@@ -302,7 +302,7 @@ def _valid_date(value: str) -> bool:
     return True
 
 
-def _valid_url(value: str) -> bool:
+def valid_url(value: str) -> bool:
     parts = urlsplit(value)
     return parts.scheme in {"http", "https"} and bool(parts.netloc) and not any(c.isspace() for c in value)
 
