@@ -9,9 +9,10 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.citations.project import NEWSPAPER_ZH, REPORT_EN
+from tests.citations.project import IMPORT_FIXTURES, NEWSPAPER_ZH, REPORT_EN
 from scripts.bench.corpus import copy_skeleton
 from scripts.citations.checker import check
+from scripts.citations.source_import import run_import
 from scripts.project import settings
 
 EN = """\
@@ -111,3 +112,25 @@ def test_a_bad_key_is_reported_once_at_the_checkers_file_line_and_column(tmp_pat
     warnings = [line for line in (result.stdout + result.stderr).splitlines() if line.startswith("WARNING")]
     assert warnings == [f"WARNING -  {finding.text()}"]
     assert "did you mean 'fh-2018'?" in finding.text()
+
+
+def test_a_kept_citation_key_resolves_in_a_built_page(tmp_path):
+    # The English page cites the source by the key of the user's library, the Chinese one by its id.
+    pages = {"en/imported.md": "# Imported\n\nDíaz-León asks what social construction is [@díaz-león:2013what, p. 2].\n",
+             "zh/imported.md": "# 导入\n\n迪亚斯-莱昂讨论社会建构的含义[@diaz-leon-2013-what, 第2页]。\n"}
+    root = copy_project(tmp_path, pages)
+    project = settings(root)
+    assert run_import(IMPORT_FIXTURES / "zotxt-better-bibtex.json", project, tier="analysis") == 0
+    for path in project.sources_dir.glob("*.yml"):   # only the cited source, as a contributor would keep it
+        if path.stem not in {"diaz-leon-2013-what", "xinhua-keynote", "fh-2018"}:
+            path.unlink()
+    result = build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    note = soup(root / "site", "imported/index.html").select_one("article div.footnote li")
+    assert "What Is Social Construction?" in note.get_text() and "2" in note.get_text()
+    assert "../sources/#diaz-leon-2013-what" in [a["href"] for a in note.select("a")]
+    entry = soup(root / "site", "sources/index.html").select_one("#diaz-leon-2013-what")
+    assert "../imported/" in [a["href"] for a in entry.select("a")]   # "cited on" lists the page
+    findings = [f for f in check(project) if f.path.startswith("docs/")]
+    assert [(f.path, f.line, f.code) for f in findings] == [("docs/en/imported.md", 3, "citation-key")]
+    assert "cite the registry id: [@diaz-leon-2013-what]" in findings[0].message

@@ -3,17 +3,14 @@ languages, kept keys and reported fields; a broken URL refused; nothing overwrit
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
 from scripts.citations.registry import load_registry, load_source
 from scripts.citations.source_import import language_of_title, make_id, normal_language, run_import
 from scripts.cli import main
+from tests.citations.project import IMPORT_FIXTURES as FIXTURES
 from tests.citations.project import make_project
-
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
 
 
 def imported(settings) -> dict[str, dict]:
