@@ -49,7 +49,8 @@ def check_data_texts(texts: list[CitingText], registry: Registry) -> list[Findin
     for (path, field), per_locale in by_field.items():
         english = per_locale.get("en")
         for locale, item in per_locale.items():
-            if english and _named(cited_keys(item.text), registry) != _named(cited_keys(english.text), registry):
+            if english and (_named(cited_keys(item.text), registry)
+                            != _named(cited_keys(english.text), registry)):
                 out.append(Finding(path, item.line, 1, "parity", f"{field}.{locale} cites {sorted(cited_keys(item.text))}, "
                                    f"{field}.en (line {english.line}) cites {sorted(cited_keys(english.text))}; "
                                    "both must cite the same sources"))

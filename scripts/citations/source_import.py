@@ -219,20 +219,15 @@ def _convert_type(item: dict, out: Converted) -> None:
 
 
 def _convert_names_and_dates(item: dict, out: Converted) -> None:
-    for key in NAMES:
-        if key in item:
-            names = csl_names(item[key])
-            if names is None:
-                out.notes.append(f"could not read the names in {key!r}")
-            else:
-                out.source[key] = names
-    for key in DATES:
-        if key in item:
-            date = csl_date(item[key])
-            if date is None:
-                out.notes.append(f"could not read the date in {key!r}: {json.dumps(item[key], ensure_ascii=False)}")
-            else:
-                out.source[key] = date
+    readers = [(key, csl_names, "names") for key in NAMES] + [(key, csl_date, "date") for key in DATES]
+    for key, read, what in readers:
+        if key not in item:
+            continue
+        value = read(item[key])
+        if value is None:
+            out.notes.append(f"could not read the {what} in {key!r}: {json.dumps(item[key], ensure_ascii=False)}")
+        else:
+            out.source[key] = value
 
 
 def _convert_language(item: dict, out: Converted) -> None:

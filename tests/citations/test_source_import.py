@@ -130,3 +130,15 @@ def test_bad_input_names_file_line_and_column_or_the_format(tmp_path, capsys):
     unknown.write_text("", encoding="utf-8")
     assert run_import(unknown, settings) == 2
     assert "cannot tell the format from the extension '.txt'" in capsys.readouterr().err
+
+
+def test_unknown_types_and_unreadable_dates_are_reported(tmp_path, capsys):
+    settings = make_project(tmp_path)
+    export = tmp_path / "export.json"
+    export.write_text('[{"id": "odd", "type": "motion_picture", "title": "A film", "issued": {"literal": "sometime"}}]',
+                      encoding="utf-8")
+    assert run_import(export, settings) == 0
+    out = capsys.readouterr().out
+    assert "type 'motion_picture' has no equivalent here" in out
+    assert "could not read the date in 'issued': {\"literal\": \"sometime\"}" in out
+    assert "set 'tier'" in out
