@@ -9,8 +9,10 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.citations.project import IMPORT_FIXTURES, NEWSPAPER_ZH, REPORT_EN
+from tests.citations.project import IMPORT_FIXTURES, NEWSPAPER_ZH, REPORT_EN, make_project
 from scripts.bench.corpus import copy_skeleton
+from scripts import content_data
+from scripts.citations.build import CitationBuild
 from scripts.citations.checker import check
 from scripts.citations.source_import import run_import
 from scripts.project import settings
@@ -134,3 +136,19 @@ def test_a_kept_citation_key_resolves_in_a_built_page(tmp_path):
     findings = [f for f in check(project) if f.path.startswith("docs/")]
     assert [(f.path, f.line, f.code) for f in findings] == [("docs/en/imported.md", 3, "citation-key")]
     assert "cite the registry id: [@diaz-leon-2013-what]" in findings[0].message
+
+
+def test_a_bad_key_in_a_timeline_entry_is_reported_where_the_checker_reports_it(tmp_path):
+    # The timeline's entries are expanded into the page before its citations are rendered: their
+    # problems belong to the entry's file and line, not to a line of the page.
+    page = "---\ndescription: Events.\n---\n\n# Timeline\n\n<!-- timeline -->\n"
+    project = make_project(tmp_path, sources={"fh-2018": REPORT_EN}, pages={"en/timeline.md": page})
+    (tmp_path / "data" / "timeline").mkdir()
+    (tmp_path / "data" / "timeline" / "2018-fotn.yml").write_text(
+        "id: 2018-fotn\ndate: 2018-10\nregion: global\nkind: report\ntitle:\n  en: Freedom on the Net 2018\n"
+        "summary:\n  en: Freedom House published its report [@fh-2019].\n", encoding="utf-8")
+    citations = CitationBuild(project, "en")
+    markdown = content_data.expand(page.split("---\n", 2)[2].lstrip("\n"), project, "en")
+    reported = citations.findings(citations.render(markdown, "en/timeline.md"), "en/timeline.md")
+    assert reported == [f.text() for f in check(project) if f.code == "unknown-key"]
+    assert reported[0].startswith("data/timeline/2018-fotn.yml:8:1: error: summary.en: unknown source key 'fh-2019'")
