@@ -38,7 +38,7 @@ def check_data_texts(texts: list[CitingText], registry: Registry) -> list[Findin
                         f"citation {m.text!r}: {m.reason}") for m in malformed]
         for key in sorted({k for c in citations for k in c.keys}):
             out += [Finding(item.path, item.line, 1, code, f"{item.field}.{item.locale}: {message}", severity)
-                    for code, message, severity in key_problems(key, registry)]
+                    for code, message, severity in registry.key_problems(key)]
         for quote, sources in unmatched_quotes(mask(item.text), citations, registry):
             out.append(Finding(item.path, item.line, 1, "quote-mismatch",
                                f"{item.field}.{item.locale}: {_quote_message(quote.text, sources)}"))
@@ -84,21 +84,8 @@ def citation_findings(page: PageSource, registry: Registry, rel: str) -> list[Fi
     for citation in page.citations:
         for key in citation.keys:
             out += [Finding(rel, citation.line, citation.col, code, message, severity)
-                    for code, message, severity in key_problems(key, registry)]
+                    for code, message, severity in registry.key_problems(key)]
     return out
-
-
-def key_problems(key: str, registry: Registry) -> list[tuple[str, str, str]]:
-    """(code, message, severity) for a cited key that names no source, or names one by its citation-key."""
-    source_id = registry.resolve(key)
-    if source_id is None:
-        hint = registry.suggest(key)
-        return [("unknown-key", f"unknown source key {key!r}" + (f"; did you mean {hint!r}?" if hint else
-                 "; add data/sources/<key>.yml or fix the key"), ERROR)]
-    if source_id != key:
-        return [("citation-key", f"{key!r} is the citation-key of {source_id!r}; it resolves, but cite the "
-                 f"registry id: [@{source_id}]", WARNING)]
-    return []
 
 
 def unmatched_quotes(masked: str, citations, registry: Registry, start: int = 0, end: int | None = None):

@@ -137,6 +137,19 @@ class Registry:
         """The ids of the sources that `keys` name; unknown keys are left out."""
         return {self.resolve(key) for key in keys} - {None}
 
+    def key_problems(self, key: str) -> list[tuple[str, str, str]]:
+        """(code, message, severity) for a cited key that names no source, or names one by its
+        citation-key; none for an id. The checker and the build report these."""
+        source_id = self.resolve(key)
+        if source_id is None:
+            hint = self.suggest(key)
+            return [("unknown-key", f"unknown source key {key!r}" + (f"; did you mean {hint!r}?" if hint else
+                     "; add data/sources/<key>.yml or fix the key"), ERROR)]
+        if source_id != key:
+            return [("citation-key", f"{key!r} is the citation-key of {source_id!r}; it resolves, but cite "
+                     f"the registry id: [@{source_id}]", WARNING)]
+        return []
+
     def suggest(self, key: str) -> str | None:
         """The registered id closest to an unknown key, for a did-you-mean."""
         matches = difflib.get_close_matches(key, list(self.sources), n=1, cutoff=0.6)
