@@ -19,6 +19,8 @@ from scripts.findings import ERROR, Finding, relpath
 from scripts.project import Settings
 
 CITATION_CODES = {"unknown-key", "malformed-citation"}
+BLOCKING_CODES = {"bad-yaml", "bad-encoding", "duplicate-id", "duplicate-key", "unknown-type", "missing-field"}
+
 
 @dataclass
 class CitationBuild:
@@ -32,9 +34,7 @@ class CitationBuild:
 
     def registry_problems(self) -> list[str]:
         """Registry errors that make notes wrong (bad YAML, duplicate ids); warnings are the checker's."""
-        return [f.text() for f in self.registry.findings if f.severity == "error"
-                and f.code in {"bad-yaml", "bad-encoding", "duplicate-id", "duplicate-key", "unknown-type",
-                                     "missing-field"}]
+        return [f.text() for f in self.registry.findings if f.severity == "error" and f.code in BLOCKING_CODES]
 
     def render(self, markdown: str, src_uri: str) -> Rendered:
         """Render one page; src_uri is MkDocs' path of the file, e.g. "zh/regions/africa.md"."""

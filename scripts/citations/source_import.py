@@ -59,6 +59,7 @@ class ExportError(Exception):
 
 @dataclass
 class Converted:
+    key: str      # the item's own key (Better BibTeX's, the BibTeX or RIS ID), or "" when it names nothing
     source: dict
     notes: list[str] = field(default_factory=list)   # what a person still has to do or check
     errors: list[str] = field(default_factory=list)  # why the item cannot be written
@@ -181,8 +182,8 @@ def csl_names(value) -> list[dict] | None:
 def convert(item: dict, tier: str | None) -> Converted:
     """One CSL item -> our source mapping, what a person must still do, and why it cannot be written."""
     key = str(item.get("citation-key") or item.get("id") or "")
-    out = Converted({"id": make_id(key, item)})
-    if is_name(key) and key != out.source["id"]:
+    out = Converted(key if is_name(key) else "", {"id": make_id(key, item)})
+    if out.key and out.key != out.source["id"]:
         out.source["citation-key"] = key
     _convert_type(item, out)
     out.source["tier"] = tier or "TODO"
@@ -302,14 +303,13 @@ def run_import(path: Path, settings, tier: str | None = None, dry_run: bool = Fa
             skipped += 1
             continue
         converted = convert(item, tier)
-        key = converted.source.get("citation-key") or converted.source["id"]
-        if key in registry:
-            print(f"{path}: {label}: skipped: already imported as {registry.resolve(key)!r} (nothing overwritten)",
-                  file=sys.stderr)
+        if converted.key in registry:   # its key is a source's id or citation-key
+            print(f"{path}: {label}: skipped: already imported as {registry.resolve(converted.key)!r} "
+                  "(nothing overwritten)", file=sys.stderr)
             skipped += 1
             continue
         if converted.errors or not ID_PATTERN.match(converted.source["id"]):
-            reasons = converted.errors or [f"cannot make an id from {key!r}; give the item a key or a title"]
+            reasons = converted.errors or ["cannot make an id from its key, author, year or title; give it a key"]
             for reason in reasons:
                 print(f"{path}: {label}: error: {reason}", file=sys.stderr)
             skipped += 1

@@ -142,3 +142,15 @@ def test_unknown_types_and_unreadable_dates_are_reported(tmp_path, capsys):
     assert "type 'motion_picture' has no equivalent here" in out
     assert "could not read the date in 'issued': {\"literal\": \"sometime\"}" in out
     assert "set 'tier'" in out
+
+
+def test_an_item_without_a_key_of_its_own_is_never_taken_for_an_imported_one(tmp_path, capsys):
+    settings = make_project(tmp_path)
+    assert run_import(FIXTURES / "ours.json", settings, tier="analysis") == 1
+    capsys.readouterr()
+    assert run_import(FIXTURES / "ours.json", settings, tier="analysis") == 1
+    captured = capsys.readouterr()
+    assert "the id 'sun-yongge-2017-zhongguo-canyu-duo' is taken: written as " \
+           "'sun-yongge-2017-zhongguo-canyu-duo-2'" in captured.out   # a Zotero URI: no key to match
+    assert "item 2 [王思北2022共同携手] “共同携手,让互联网发展成果更好造福全人类”: skipped: already imported as " \
+           "'wangsibei-2022-gongtong-xieshou'" in captured.err
