@@ -30,6 +30,7 @@ from pathlib import Path
 import yaml
 
 from scripts import atomic
+from scripts.citations import pandoc_fields
 from scripts.citations.registry import ID_PATTERN, REQUIRED_BY_TYPE, TIERS, load_registry, valid_url
 from scripts.findings import relpath
 
@@ -179,8 +180,9 @@ def csl_names(value) -> list[dict] | None:
     return names
 
 
-def convert(item: dict, tier: str | None) -> Converted:
-    """One CSL item -> our source mapping, what a person must still do, and why it cannot be written."""
+def convert(item: dict, tier: str | None, lost: list[str] = (), fmt: str = "CSL-JSON") -> Converted:
+    """One CSL item -> our source mapping, what a person must still do, and why it cannot be written.
+    `lost`: the fields of the export's entry that the conversion to CSL dropped (pandoc_fields)."""
     key = str(item.get("citation-key") or item.get("id") or "")
     out = Converted(key if is_name(key) else "", {"id": make_id(key, item)})
     if out.key and out.key != out.source["id"]:
@@ -200,6 +202,8 @@ def convert(item: dict, tier: str | None) -> Converted:
     unmapped = sorted(set(item) - set(DIRECT) - set(RENAMED) - set(NAMES) - set(DATES) - USED)
     if unmapped:
         out.notes.append(f"fields not imported (no place for them in the registry): {', '.join(unmapped)}")
+    if lost:
+        out.notes.append(f"fields of the {fmt} entry that pandoc does not convert: {', '.join(lost)}")
     out.notes.append("add 'excerpts': short verbatim passages with locators")
     if out.source.get("URL") and not out.source.get("accessed"):
         out.notes.append("add 'accessed', the date you read the URL")
@@ -247,15 +251,16 @@ def _convert_language(item: dict, out: Converted) -> None:
 
 # --- reading -----------------------------------------------------------------------------------
 
-def read_items(path: Path, fmt: str | None = None) -> tuple[str, list]:
-    """(format, CSL items) of an export; the format from the file's extension unless given."""
+def read_items(path: Path, fmt: str | None = None) -> tuple[str, list, dict[int, list[str]]]:
+    """(format, CSL items, {item number: fields pandoc did not convert}) of an export; the format from
+    the file's extension unless given."""
     fmt = fmt or FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise ExportError(f"{path}: error: cannot tell the format from the extension {path.suffix!r}; "
                            f"name the file *.json, *.bib or *.ris, or pass --from")
     try:
-        text = path.read_text(encoding="utf-8") if fmt == "csljson" else _pandoc_csl(path, fmt)
-        items = json.loads(text)
+        text = path.read_text(encoding="utf-8")
+        items = json.loads(text if fmt == "csljson" else _pandoc_csl(path, fmt))
     except OSError as exc:
         raise ExportError(f"error: cannot read {path}: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
@@ -266,14 +271,17 @@ def read_items(path: Path, fmt: str | None = None) -> tuple[str, list]:
         items = [items]
     if not isinstance(items, list):
         raise ExportError(f"{path}: error: a CSL-JSON file holds a list of items")
-    return fmt, items
+    if fmt not in PANDOC_READERS:
+        return fmt, items, {}
+    raw = pandoc_fields.entries(text, fmt)
+    lost = {number: pandoc_fields.complete(item, raw[item["id"]], fmt)
+            for number, item in enumerate(items, 1) if isinstance(item, dict) and item.get("id") in raw}
+    return fmt, items, lost
 
 
 def _pandoc_csl(path: Path, fmt: str) -> str:
     import pypandoc
 
-    if not path.is_file():
-        raise OSError(2, "No such file or directory")
     try:
         return pypandoc.convert_file(str(path), to="csljson", format=fmt)
     except (RuntimeError, OSError) as exc:
@@ -289,7 +297,7 @@ def run_import(path: Path, settings, tier: str | None = None, dry_run: bool = Fa
         print(f"error: unknown tier {tier!r}; valid tiers are: {', '.join(TIERS)}", file=sys.stderr)
         return 2
     try:
-        fmt, items = read_items(path, fmt)
+        fmt, items, lost = read_items(path, fmt)
     except ExportError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -302,7 +310,7 @@ def run_import(path: Path, settings, tier: str | None = None, dry_run: bool = Fa
             print(f"{path}: item {number}: skipped: not a CSL item (a JSON object)", file=sys.stderr)
             skipped += 1
             continue
-        converted = convert(item, tier)
+        converted = convert(item, tier, lost.get(number, []), FORMAT_NAMES[fmt])
         if converted.key in registry:   # its key is a source's id or citation-key
             print(f"{path}: {label}: skipped: already imported as {registry.resolve(converted.key)!r} "
                   "(nothing overwritten)", file=sys.stderr)
@@ -323,9 +331,6 @@ def run_import(path: Path, settings, tier: str | None = None, dry_run: bool = Fa
         print(f"{relpath(target, settings.root)}: {'would write' if dry_run else 'written'} ({label})")
         for note in converted.notes:
             print(f"  - {note}")
-    if fmt in PANDOC_READERS:
-        print(f"(converted by pandoc, which carries over what CSL has a variable for: fields it does not "
-              f"know, such as BibTeX's copyright or RIS's Y2 access date, are not in this report)", file=sys.stderr)
     print(f"{FORMAT_NAMES[fmt]}: {written} {'to write' if dry_run else 'written'}, {skipped} skipped or refused",
           file=sys.stderr)
     return 1 if skipped else 0
