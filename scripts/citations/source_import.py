@@ -12,7 +12,8 @@ For each item:
 - the language is normalised (zh, zh-CN, zh-SG -> zh-Hans; zh-TW, zh-HK -> zh-Hant) or, when missing,
   guessed from the title's script (Han: simplified or traditional, by OpenCC's two conversions).
 - a URL that is not http(s) with a host is an error: the item is not written, and the exit code is 1.
-- every field is carried over where the registry has a place for it, or named in the report.
+- every field is carried over where the registry has a place for it, or named in the report; so is
+  every field of a BibTeX or RIS entry that pandoc's conversion drops (pandoc_fields.py).
 
 Nothing is overwritten. Every new file is reported with what a person still has to add (tier,
 excerpts, title-en), since exports have no such fields.
