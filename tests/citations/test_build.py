@@ -105,15 +105,18 @@ def test_a_bad_key_is_reported_once_at_the_checkers_file_line_and_column(tmp_pat
     # Chinese translation (whose notice links to the English page): one finding, the checker's.
     en = "---\ndescription: A test page.\n---\n\n" + EN.replace("[@fh-2018;", "[@fh-2019;")
     zh = "---\ntranslated-from: 000000000000\n---\n\n" + ZH
-    root = copy_project(tmp_path, {"en/test.md": en, "zh/test.md": zh})
+    # A page not yet translated, which both languages' builds render.
+    untranslated = "# Only in English\n\nA claim [@no-such-source].\n"
+    root = copy_project(tmp_path, {"en/test.md": en, "zh/test.md": zh, "en/untranslated.md": untranslated})
     result = build(root)
     assert result.returncode != 0
-    [finding] = [f for f in check(settings(root)) if f.code == "unknown-key"]
+    findings = sorted(f for f in check(settings(root)) if f.code == "unknown-key")
     column = EN.splitlines()[3].index("[@fh") + 1
-    assert (finding.path, finding.line, finding.col) == ("docs/en/test.md", 8, column)
+    assert [(f.path, f.line, f.col) for f in findings] == [("docs/en/test.md", 8, column),
+                                                           ("docs/en/untranslated.md", 3, 9)]
     warnings = [line for line in (result.stdout + result.stderr).splitlines() if line.startswith("WARNING")]
-    assert warnings == [f"WARNING -  {finding.text()}"]
-    assert "did you mean 'fh-2018'?" in finding.text()
+    assert sorted(warnings) == [f"WARNING -  {f.text()}" for f in findings]
+    assert "did you mean 'fh-2018'?" in findings[0].text()
 
 
 def test_a_kept_citation_key_resolves_in_a_built_page(tmp_path):
