@@ -34,6 +34,7 @@ from scripts import atomic
 from scripts.citations import pandoc_fields
 from scripts.citations.registry import ID_PATTERN, REQUIRED_BY_TYPE, TIERS, load_registry, valid_url
 from scripts.findings import relpath
+from scripts.typography import HAN
 
 # CSL variables the registry holds under the same name.
 DIRECT = ["title", "container-title", "publisher", "publisher-place", "URL", "DOI", "ISBN", "ISSN", "page",
@@ -69,8 +70,13 @@ class Converted:
 
 # --- ids ---------------------------------------------------------------------------------------
 
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+_HAN = re.compile(f"[{HAN}]")
+_HAN_OR_NOT = re.compile(f"[{HAN}]+|[^{HAN}]+")   # runs of hanzi, and of anything else
+
+
+def _is_han(text: str) -> bool:
+    """Whether the text starts with a hanzi."""
+    return bool(_HAN.match(text))
 
 
 def ascii_words(text: str) -> str:
@@ -79,8 +85,8 @@ def ascii_words(text: str) -> str:
     from anyascii import anyascii
 
     out = []
-    for run in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\u3400-\u9fff\uf900-\ufaff]+", text):
-        out.append(" ".join(_pinyin_words(run)) if _is_han(run[0]) else anyascii(run))
+    for run in _HAN_OR_NOT.findall(text):
+        out.append(" ".join(_pinyin_words(run)) if _is_han(run) else anyascii(run))
     return " ".join(out)
 
 
@@ -114,7 +120,7 @@ def _first_author(item: dict) -> str:
     names = item.get("author") or item.get("editor") or []
     first = names[0] if isinstance(names, list) and names and isinstance(names[0], dict) else {}
     family, given = str(first.get("family") or ""), str(first.get("given") or "")
-    if family and _is_han(family[0]):  # 李 + 明: "li ming", family name first, each part a word
+    if _is_han(family):  # 李 + 明: "li ming", family name first, each part a word
         return f"{''.join(_pinyin_words(family))} {''.join(_pinyin_words(given))}".strip()
     return family or str(first.get("literal") or item.get("publisher") or "")
 
@@ -138,7 +144,7 @@ def normal_language(tag: str) -> str:
 def language_of_title(title: str) -> str | None:
     """zh-Hans or zh-Hant for a title in Han script (traditional when OpenCC's conversion to simplified
     changes more of it than the conversion to traditional does), en for one in Latin script, else None."""
-    if any(_is_han(ch) for ch in title):
+    if _HAN.search(title):
         simplified, traditional = _opencc("t2s").convert(title), _opencc("s2t").convert(title)
         changed_by = lambda converted: sum(a != b for a, b in zip(title, converted))  # noqa: E731
         return "zh-Hant" if changed_by(simplified) > changed_by(traditional) else "zh-Hans"
