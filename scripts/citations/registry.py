@@ -369,7 +369,7 @@ def _list_item_lines(node, key: str) -> list[int]:
     return []
 
 
-def _normal_url(url: str) -> str:
+def normal_url(url: str) -> str:
     parts = urlsplit(url.strip())
     return f"{parts.netloc.lower().removeprefix('www.')}{parts.path.rstrip('/')}?{parts.query}"
 
@@ -380,7 +380,7 @@ def _duplicate_urls(sources, root: Path) -> list[Finding]:
     for source in sources:
         if not source.url:
             continue
-        key = _normal_url(source.url)
+        key = normal_url(source.url)
         if key in seen:
             other = seen[key]
             out.append(Finding(relpath(source.path, root), source.line_of("URL"), 1, "duplicate-url",

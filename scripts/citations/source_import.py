@@ -8,7 +8,8 @@ For each item:
   the first author, the year and the title (李明 gives `li-ming-2020-...`). A taken id gets a suffix
   (`-2`), and the report says so.
 - the item's key is kept as `citation-key`, so that `[@díaz-león:2013what]` in a manuscript resolves
-  to the source (the checker prefers the id); an item whose key the registry already holds is skipped.
+  to the source (the checker prefers the id); an item whose key or URL the registry already holds is
+  skipped.
 - the language is normalised (zh, zh-CN, zh-SG -> zh-Hans; zh-TW, zh-HK -> zh-Hant) or, when missing,
   guessed from the title's script (Han: simplified or traditional, by OpenCC's two conversions).
 - a URL that is not http(s) with a host is an error: the item is not written, and the exit code is 1.
@@ -32,7 +33,7 @@ import yaml
 
 from scripts import atomic
 from scripts.citations import pandoc_fields
-from scripts.citations.registry import ID_PATTERN, REQUIRED_BY_TYPE, TIERS, load_registry, valid_url
+from scripts.citations.registry import ID_PATTERN, REQUIRED_BY_TYPE, TIERS, load_registry, normal_url, valid_url
 from scripts.findings import relpath
 from scripts.typography import HAN
 
@@ -310,6 +311,7 @@ def run_import(path: Path, settings, tier: str | None = None, dry_run: bool = Fa
         return 2
     registry = load_registry(settings.sources_dir, settings.root)
     taken = set(registry.sources) | {p.stem for p in settings.sources_dir.glob("*.yml")}
+    by_url = {normal_url(s.url): s.id for s in registry.sources.values() if s.url}
     written = skipped = 0
     for number, item in enumerate(items, 1):
         label = _label(item, number)
@@ -318,9 +320,9 @@ def run_import(path: Path, settings, tier: str | None = None, dry_run: bool = Fa
             skipped += 1
             continue
         converted = convert(item, tier, lost.get(number, []), FORMAT_NAMES[fmt])
-        if converted.key in registry:   # its key is a source's id or citation-key
-            print(f"{path}: {label}: skipped: already imported as {registry.resolve(converted.key)!r} "
-                  "(nothing overwritten)", file=sys.stderr)
+        known = _known(converted, registry, by_url)
+        if known:
+            print(f"{path}: {label}: skipped: already imported as {known}; nothing overwritten", file=sys.stderr)
             skipped += 1
             continue
         if converted.errors or not ID_PATTERN.match(converted.source["id"]):
@@ -341,6 +343,14 @@ def run_import(path: Path, settings, tier: str | None = None, dry_run: bool = Fa
     print(f"{FORMAT_NAMES[fmt]}: {written} {'to write' if dry_run else 'written'}, {skipped} skipped or refused",
           file=sys.stderr)
     return 1 if skipped else 0
+
+
+def _known(converted: Converted, registry, by_url: dict[str, str]) -> str:
+    """Which registered source the item is, by its key or its URL ("" for none)."""
+    if converted.key in registry:
+        return f"{registry.resolve(converted.key)!r} (the same key)"
+    url = str(converted.source.get("URL") or "")
+    return f"{by_url[normal_url(url)]!r} (the same URL)" if url and normal_url(url) in by_url else ""
 
 
 def _label(item, number: int) -> str:

@@ -113,7 +113,7 @@ def test_a_taken_id_gets_a_suffix_an_imported_key_is_skipped_and_nothing_is_over
     assert run_import(FIXTURES / "zotxt-better-bibtex.json", settings, tier="analysis") == 1
     err = capsys.readouterr().err
     assert "item 1 [díaz-león:2013what] “What Is Social Construction?”: skipped: already imported as " \
-           "'diaz-leon-2013-what-2' (nothing overwritten)" in err
+           "'diaz-leon-2013-what-2' (the same key); nothing overwritten" in err
     assert len(list(settings.sources_dir.glob("*.yml"))) == 5
 
 
@@ -150,13 +150,14 @@ def test_unknown_types_and_unreadable_dates_are_reported(tmp_path, capsys):
     assert "set 'tier'" in out
 
 
-def test_an_item_without_a_key_of_its_own_is_never_taken_for_an_imported_one(tmp_path, capsys):
+def test_an_imported_item_is_known_by_its_key_or_its_url(tmp_path, capsys):
     settings = make_project(tmp_path)
     assert run_import(FIXTURES / "ours.json", settings, tier="analysis") == 1
     capsys.readouterr()
     assert run_import(FIXTURES / "ours.json", settings, tier="analysis") == 1
-    captured = capsys.readouterr()
-    assert "the id 'sun-yongge-2017-zhongguo-canyu-duo' is taken: written as " \
-           "'sun-yongge-2017-zhongguo-canyu-duo-2'" in captured.out   # a Zotero URI: no key to match
+    err = capsys.readouterr().err
+    assert "item 1 [http://zotero.org/users/local/Ne7kPq2v/items/4GZ7B2QD] “中国参与“多利益相关方”的治理实践及收获”: " \
+           "skipped: already imported as 'sun-yongge-2017-zhongguo-canyu-duo' (the same URL)" in err
     assert "item 2 [王思北2022共同携手] “共同携手,让互联网发展成果更好造福全人类”: skipped: already imported as " \
-           "'wangsibei-2022-gongtong-xieshou'" in captured.err
+           "'wangsibei-2022-gongtong-xieshou' (the same key)" in err
+    assert len(list(settings.sources_dir.glob("*.yml"))) == 2
