@@ -1,7 +1,8 @@
 """One command line for the project's tools: `python -m scripts <command>`.
 
   check        offline checks of citations and sources (exit 0 clean, 1 findings, 2 usage/config error)
-  import-csl   import a CSL-JSON export (e.g. from Zotero) into data/sources/
+  import       import a CSL-JSON, BibTeX or RIS export (e.g. from Zotero) into data/sources/
+               (`import-csl` is an older name for it)
   translations list missing, stale and current Chinese translations (--diff, --mark FILE)
   check-online check source URLs, archived copies and page links online (exit 0 clean, 1 dead or
                drifted, 2 usage/input error, 3 network unreachable)
@@ -30,8 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--format", choices=["text", "json", "github"], default="text")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
 
-    imp = commands.add_parser("import-csl", help="import a CSL-JSON file into data/sources/")
-    imp.add_argument("file", type=Path)
+    imp = commands.add_parser("import", aliases=["import-csl"],
+                              help="import a CSL-JSON, BibTeX or RIS file into data/sources/")
+    imp.add_argument("file", type=Path, help="the export: *.json (CSL-JSON), *.bib (BibTeX) or *.ris (RIS)")
+    imp.add_argument("--from", dest="fmt", choices=["csljson", "bibtex", "biblatex", "ris"],
+                     help="the file's format, when its extension does not say it")
     imp.add_argument("--tier", help="tier for every imported source (else set it by hand afterwards)")
     imp.add_argument("--dry-run", action="store_true", help="report what would be written, write nothing")
 
@@ -73,9 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "check":
         return run_check(settings, args.format, args.strict)
-    if args.command == "import-csl":
-        from scripts.citations.csl_import import run_import
-        return run_import(args.file, settings, tier=args.tier, dry_run=args.dry_run)
+    if args.command in ("import", "import-csl"):
+        from scripts.citations.source_import import run_import
+        return run_import(args.file, settings, tier=args.tier, dry_run=args.dry_run, fmt=args.fmt)
     if args.command == "check-online":
         from scripts.linkcheck.cli import run as run_online
         return run_online(args, settings)

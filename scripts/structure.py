@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from scripts.citations.markdown import LineIndex
 from scripts.citations.pages import PageSource, load_pages
+from scripts.citations.registry import load_registry
 from scripts.findings import Finding, relpath
 from scripts.languages import CHINESE, DEFAULT
 
@@ -42,12 +43,15 @@ def internal_links(page: PageSource) -> list[Item]:
             if not re.match(r"^[a-z]+:", m.group(1))]
 
 
-def notes(page: PageSource) -> list[Item]:
-    return [Item(" + ".join(c.keys), c.line) for c in page.citations]
+def notes(page: PageSource, resolve=lambda key: None) -> list[Item]:
+    """The page's notes, each as the sources it cites; `resolve` gives the id a kept citation-key names
+    (Registry.resolve), so that one version may cite a source by either."""
+    return [Item(" + ".join(resolve(key) or key for key in c.keys), c.line) for c in page.citations]
 
 
 def check(settings) -> list[Finding]:
     pages = load_pages(settings.docs_dir, [DEFAULT.locale, CHINESE.locale])
+    registry = load_registry(settings.sources_dir, settings.root)
     out = []
     for locale_pages in pages.values():
         for page in locale_pages.values():
@@ -58,14 +62,14 @@ def check(settings) -> list[Finding]:
     for rel, translated in pages[CHINESE.locale].items():
         original = pages[DEFAULT.locale].get(rel)
         if original is not None:
-            out += _compare(original, translated, settings)
+            out += _compare(original, translated, settings, registry.resolve)
     return out
 
 
-def _compare(original: PageSource, translated: PageSource, settings) -> list[Finding]:
+def _compare(original: PageSource, translated: PageSource, settings, resolve) -> list[Finding]:
     where, other = relpath(translated.path, settings.root), relpath(original.path, settings.root)
     out = []
-    for label, get in (("headings", lambda p: headings(p)[0]), ("notes", notes)):
+    for label, get in (("headings", lambda p: headings(p)[0]), ("notes", lambda p: notes(p, resolve))):
         a, b = get(original), get(translated)
         for i, (x, y) in enumerate(zip(a, b)):
             if x.value != y.value:

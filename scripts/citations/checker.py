@@ -26,7 +26,7 @@ def check(settings: Settings) -> list[Finding]:
     data_texts = citing_texts(settings)
     findings += check_data_texts(data_texts, registry)
     findings += unused_sources(registry, pages, settings, data_texts)
-    findings += parity(pages, settings)
+    findings += parity(pages, settings, registry)
     return findings
 
 
@@ -37,10 +37,9 @@ def check_data_texts(texts: list[CitingText], registry: Registry) -> list[Findin
         citations, malformed = find_citations(item.text)
         out += [Finding(item.path, item.line, 1, "malformed-citation", f"{item.field}.{item.locale}: malformed "
                         f"citation {m.text!r}: {m.reason}") for m in malformed]
-        for key in {k for c in citations for k in c.keys} - set(registry.sources):
-            hint = registry.suggest(key)
-            out.append(Finding(item.path, item.line, 1, "unknown-key", f"{item.field}.{item.locale}: unknown source key "
-                               f"{key!r}" + (f"; did you mean {hint!r}?" if hint else "")))
+        for key in sorted({k for c in citations for k in c.keys}):
+            out += [Finding(item.path, item.line, 1, code, f"{item.field}.{item.locale}: {message}", severity)
+                    for code, message, severity in registry.key_problems(key)]
         for quote, sources in unmatched_quotes(mask(item.text), citations, registry):
             out.append(Finding(item.path, item.line, 1, "quote-mismatch",
                                f"{item.field}.{item.locale}: {_quote_message(quote.text, sources)}"))
@@ -51,11 +50,17 @@ def check_data_texts(texts: list[CitingText], registry: Registry) -> list[Findin
     for (path, field), per_locale in by_field.items():
         english = per_locale.get("en")
         for locale, item in per_locale.items():
-            if english and cited_keys(item.text) != cited_keys(english.text):
+            if english and (_named(cited_keys(item.text), registry)
+                            != _named(cited_keys(english.text), registry)):
                 out.append(Finding(path, item.line, 1, "parity", f"{field}.{locale} cites {sorted(cited_keys(item.text))}, "
                                    f"{field}.en (line {english.line}) cites {sorted(cited_keys(english.text))}; "
                                    "both must cite the same sources"))
     return out
+
+
+def _named(keys: set[str], registry: Registry) -> set[str]:
+    """The sources the keys name (by id), and the unknown keys as they are."""
+    return {registry.resolve(key) or key for key in keys}
 
 
 def _archive_severity(finding: Finding, settings: Settings) -> Finding:
@@ -66,19 +71,23 @@ def _archive_severity(finding: Finding, settings: Settings) -> Finding:
 
 def check_page(page: PageSource, registry: Registry, settings: Settings) -> list[Finding]:
     rel = relpath(page.path, settings.root)
-    out = [Finding(rel, m.line, m.col, "malformed-citation", f"malformed citation {m.text!r}: {m.reason}")
-           for m in page.malformed]
-    for citation in page.citations:
-        for key in citation.keys:
-            if key not in registry:
-                hint = registry.suggest(key)
-                out.append(Finding(rel, citation.line, citation.col, "unknown-key",
-                                   f"unknown source key {key!r}" + (f"; did you mean {hint!r}?" if hint else
-                                   "; add data/sources/<key>.yml or fix the key")))
+    out = citation_findings(page, registry, rel)
     out += quotations(page, registry, rel)
     if page.locale == CHINESE.locale:
         out += english_quotes(page, registry, rel)
     out += coverage(page, settings, rel)
+    return out
+
+
+def citation_findings(page: PageSource, registry: Registry, rel: str) -> list[Finding]:
+    """Malformed citations and keys that name no source, or a source by its kept citation-key. The
+    build reports these too, so that its positions (in the file, front matter counted) are these."""
+    out = [Finding(rel, m.line, m.col, "malformed-citation", f"malformed citation {m.text!r}: {m.reason}")
+           for m in page.malformed]
+    for citation in page.citations:
+        for key in citation.keys:
+            out += [Finding(rel, citation.line, citation.col, code, message, severity)
+                    for code, message, severity in registry.key_problems(key)]
     return out
 
 
@@ -154,15 +163,20 @@ def coverage(page: PageSource, settings: Settings, rel: str) -> list[Finding]:
 
 def unused_sources(registry: Registry, pages: dict[str, dict[str, PageSource]], settings: Settings,
                    data_texts: list[CitingText] = ()) -> list[Finding]:
-    cited = {key for locale_pages in pages.values() for page in locale_pages.values() for key in page.cited_keys()}
-    cited |= {key for item in data_texts for key in cited_keys(item.text)}
+    cited = registry.ids(key for locale_pages in pages.values() for page in locale_pages.values()
+                         for key in page.cited_keys())
+    cited |= registry.ids(key for item in data_texts for key in cited_keys(item.text))
     return [Finding(relpath(s.path, settings.root), 1, 1, "unused-source",
                     f"source {s.id!r} is registered but no page cites it; cite it or remove the file")
             for s in registry.sources.values() if s.id not in cited]
 
 
-def parity(pages: dict[str, dict[str, PageSource]], settings: Settings) -> list[Finding]:
-    """Both versions of a page cite the same set of sources."""
+def parity(pages: dict[str, dict[str, PageSource]], settings: Settings, registry: Registry) -> list[Finding]:
+    """Both versions of a page cite the same set of sources (a source cited by id in one and by its
+    citation-key in the other is the same source)."""
+    def cited(page: PageSource) -> dict[str, str]:   # {source id, or the key if unknown: key as cited}
+        return {registry.resolve(key) or key: key for key in page.cited_keys()}
+
     out = []
     default = pages.get(DEFAULT.locale, {})
     for lang in LANGUAGES:
@@ -174,8 +188,9 @@ def parity(pages: dict[str, dict[str, PageSource]], settings: Settings) -> list[
                 out.append(Finding(relpath(page.path, settings.root), 1, 1, "no-original",
                                    f"no {DEFAULT.locale} page {rel} for this translation", WARNING))
                 continue
-            missing = original.cited_keys() - page.cited_keys()
-            extra = page.cited_keys() - original.cited_keys()
+            theirs, ours = cited(original), cited(page)
+            missing = [theirs[source_id] for source_id in theirs.keys() - ours.keys()]
+            extra = [ours[source_id] for source_id in ours.keys() - theirs.keys()]
             where = relpath(page.path, settings.root)
             for key in sorted(missing):
                 line = next(c.line for c in original.citations if key in c.keys)

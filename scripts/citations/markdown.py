@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-KEY = r"[A-Za-z0-9_][\w:.#$%&+?<>~/-]*"
+KEY = r"\w[\w:.#$%&+?<>~/-]*"  # Pandoc's: a letter (any script), digit or _ first
 _PART = re.compile(rf"^\s*(-?)@({KEY})\s*(?:,\s*(.*?))?\s*$", re.DOTALL)
 # "[" not after a backslash. The bracket comes first so that the regex engine can skip to each "[":
 # with the look-behind first it tried every position, and took ten times as long.

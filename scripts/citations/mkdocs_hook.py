@@ -18,15 +18,21 @@ from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts.citations.build import CitationBuild  # noqa: E402
 from scripts.citations.render import Rendered  # noqa: E402
+from scripts.languages import DEFAULT  # noqa: E402
 from scripts.project import settings  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.citations")
 _build: CitationBuild | None = None
 _rendered: dict[str, Rendered] = {}  # each page's citations, from on_page_markdown to on_page_context
+# Findings logged in this build, every language: a page not yet translated is rendered by both
+# languages' builds, and its problems are reported once.
+_reported: set[str] = set()
 
 
 def on_pre_build(config):
     global _build
+    if config.theme["language"] == DEFAULT.locale:  # the default language's build encloses the others'
+        _reported.clear()
     _build = CitationBuild(settings(ROOT), config.theme["language"])
     problems = _build.registry_problems()
     if problems:
@@ -35,9 +41,11 @@ def on_pre_build(config):
 
 def on_page_markdown(markdown, page, config, files):
     rendered = _build.render(markdown, page.file.src_uri)
-    for problem in rendered.problems:
-        # A warning fails the strict build, with the checker's message instead of a raw [@key].
-        log.warning(f"docs/{page.file.src_uri}:{problem.line}:{problem.col}: {problem.message}")
+    for problem in _build.findings(rendered, page.file.src_uri):
+        # A warning fails the strict build, with the checker's finding instead of a raw [@key].
+        if problem not in _reported:
+            _reported.add(problem)
+            log.warning(problem)
     _rendered[page.file.src_uri] = rendered
     return rendered.markdown
 

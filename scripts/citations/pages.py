@@ -107,12 +107,14 @@ def _read_pages(root: Path, locale: str, stamp: tuple) -> dict[str, PageSource]:
     return pages
 
 
-def cited_by(pages: dict[str, PageSource], found: dict[str, list[str]]) -> dict[str, list[PageSource]]:
+def cited_by(pages: dict[str, PageSource], found: dict[str, list[str]], resolve) -> dict[str, list[PageSource]]:
     """{source id: pages of one language that cite it}, in the pages' order. `found` gives {rel: keys}
     for pages whose citations the caller has already found (the build, in the page as rendered);
-    the others' are found in their files."""
+    the others' are found in their files. `resolve` gives the id a key names (Registry.resolve: a
+    source may be cited by its kept citation-key)."""
     index: dict[str, list[PageSource]] = {}
     for rel, page in pages.items():
-        for key in sorted(set(found[rel]) if rel in found else page.cited_keys()):
+        keys = found[rel] if rel in found else page.cited_keys()
+        for key in sorted({resolve(key) or key for key in keys}):
             index.setdefault(key, []).append(page)
     return index

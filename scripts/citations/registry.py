@@ -2,6 +2,8 @@
 
 Field names follow CSL (so Zotero's CSL-JSON maps one to one); our own fields are `tier`,
 `title-en`, `container-title-en`, `publisher-en`, `archive-url`, `excerpts` and `note`.
+`citation-key` (CSL's variable) keeps the key a contributor's own library gives the source (e.g. Better
+BibTeX's `díaz-león:2013what`): pages may cite it as well as the id.
 See data/sources/README.md for the format. Problems come back as `Finding`s with file and line.
 """
 
@@ -17,6 +19,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from scripts.citations.markdown import KEY
 from scripts.findings import ERROR, WARNING, Finding, relpath
 
 TIERS = {
@@ -49,11 +52,12 @@ KNOWN_FIELDS = {
     *COMMON_REQUIRED, "title-en", "author", "editor", "container-title", "container-title-en",
     "publisher", "publisher-en", "publisher-place", "accessed", "URL", "archive-url", "excerpts",
     "note", "page", "volume", "issue", "section", "genre", "DOI", "ISBN", "edition", "event",
-    "event-place", "title-short", "title-zh", "container-title-zh",
+    "event-place", "title-short", "title-zh", "container-title-zh", "ISSN", "citation-key",
 }
 # libyaml's loader where PyYAML was built with it (several times faster), else the pure-Python one.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+CITATION_KEY = re.compile(KEY)
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -117,12 +121,34 @@ class Source:
 class Registry:
     sources: dict[str, Source]
     findings: list[Finding]
+    aliases: dict[str, str] = field(default_factory=dict)  # {citation-key: id}
+
+    def resolve(self, key: str) -> str | None:
+        """The id of the source that `key` (an id or a kept citation-key) names, None for none."""
+        return key if key in self.sources else self.aliases.get(key)
 
     def __contains__(self, key: str) -> bool:
-        return key in self.sources
+        return self.resolve(key) is not None
 
     def __getitem__(self, key: str) -> Source:
-        return self.sources[key]
+        return self.sources[self.resolve(key) or key]
+
+    def ids(self, keys) -> set[str]:
+        """The ids of the sources that `keys` name; unknown keys are left out."""
+        return {self.resolve(key) for key in keys} - {None}
+
+    def key_problems(self, key: str) -> list[tuple[str, str, str]]:
+        """(code, message, severity) for a cited key that names no source, or names one by its
+        citation-key; none for an id. The checker and the build report these."""
+        source_id = self.resolve(key)
+        if source_id is None:
+            hint = self.suggest(key)
+            return [("unknown-key", f"unknown source key {key!r}" + (f"; did you mean {hint!r}?" if hint else
+                     "; add data/sources/<key>.yml or fix the key"), ERROR)]
+        if source_id != key:
+            return [("citation-key", f"{key!r} is the citation-key of {source_id!r}; it resolves, but cite "
+                     f"the registry id: [@{source_id}]", WARNING)]
+        return []
 
     def suggest(self, key: str) -> str | None:
         """The registered id closest to an unknown key, for a did-you-mean."""
@@ -162,7 +188,26 @@ def _read_registry(paths: tuple[Path, ...], root: Path, stamps: tuple) -> Regist
             continue
         sources[source.id] = source
     findings.extend(_duplicate_urls(sources.values(), root))
-    return Registry(sources, findings)
+    aliases, problems = _aliases(sources, root)
+    return Registry(sources, findings + problems, aliases)
+
+
+def _aliases(sources: dict[str, Source], root: Path) -> tuple[dict[str, str], list[Finding]]:
+    """{citation-key: id}; a key that is another source's id or citation-key would cite two sources."""
+    aliases: dict[str, str] = {}
+    findings = []
+    for source in sources.values():
+        key = source.get("citation-key")
+        if not key or key == source.id:
+            continue
+        taken = key if key in sources else aliases.get(key)
+        if taken:
+            findings.append(Finding(relpath(source.path, root), source.line_of("citation-key"), 1, "duplicate-key",
+                                    f"citation-key {key!r} already names the source {taken!r}; "
+                                    "a key may name one source only: change or remove it"))
+        else:
+            aliases[key] = source.id
+    return aliases, findings
 
 
 def compose_yaml(text: str):
@@ -242,8 +287,11 @@ def _validate(source: Source, rel: str, node) -> list[Finding]:
     for key in ("issued", "accessed"):
         if data.get(key) and not _valid_date(str(data[key])):
             add(key, "bad-date", f"{key} {data[key]!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+    if data.get("citation-key") and not CITATION_KEY.fullmatch(str(data["citation-key"])):
+        add("citation-key", "bad-id", f"citation-key {data['citation-key']!r} cannot be cited as [@key]; "
+            "it may hold letters, digits and _:.#$%&+?<>~/- and no space")
     for key in ("URL", "archive-url"):
-        if data.get(key) and not _valid_url(str(data[key])):
+        if data.get(key) and not valid_url(str(data[key])):
             add(key, "bad-url", f"{key} {data[key]!r} is not an absolute http(s) URL")
     if data.get("URL"):
         if not data.get("accessed"):
@@ -267,7 +315,7 @@ def _valid_date(value: str) -> bool:
     return True
 
 
-def _valid_url(value: str) -> bool:
+def valid_url(value: str) -> bool:
     parts = urlsplit(value)
     return parts.scheme in {"http", "https"} and bool(parts.netloc) and not any(c.isspace() for c in value)
 
@@ -321,7 +369,7 @@ def _list_item_lines(node, key: str) -> list[int]:
     return []
 
 
-def _normal_url(url: str) -> str:
+def normal_url(url: str) -> str:
     parts = urlsplit(url.strip())
     return f"{parts.netloc.lower().removeprefix('www.')}{parts.path.rstrip('/')}?{parts.query}"
 
@@ -332,7 +380,7 @@ def _duplicate_urls(sources, root: Path) -> list[Finding]:
     for source in sources:
         if not source.url:
             continue
-        key = _normal_url(source.url)
+        key = normal_url(source.url)
         if key in seen:
             other = seen[key]
             out.append(Finding(relpath(source.path, root), source.line_of("URL"), 1, "duplicate-url",

@@ -152,11 +152,8 @@ def render_citations(markdown: str, registry: Registry, locale: str, sources_hre
     for citation in citations:
         unknown = [key for key in citation.keys if key not in registry]
         if unknown:
-            for key in unknown:
-                hint = registry.suggest(key)
-                problems.append(Problem(citation.line, citation.col, f"unknown source key {key!r}"
-                                        + (f" (did you mean {hint!r}?)" if hint else "")
-                                        + "; add data/sources/<key>.yml or fix the key"))
+            problems += [Problem(citation.line, citation.col, message)
+                         for key in unknown for _, message, _ in registry.key_problems(key)]
             continue
         notes.append(note_html(citation, registry, locale, sources_href, made_notes))
         out.append(markdown[pos:citation.start])

@@ -124,7 +124,8 @@ def collect(settings, only_sources: list[str] | None = None) -> tuple[Targets, R
             hint = registry.suggest(key)
             blocking.append(Finding(relpath(settings.sources_dir, settings.root), 0, 0, "unknown-source",
                                     f"no source {key!r}" + (f" (did you mean {hint!r}?)" if hint else "")))
-        subset = Registry({k: v for k, v in registry.sources.items() if k in only_sources}, [])
+        wanted = registry.ids(only_sources)   # an id, or a source's citation-key
+        subset = Registry({k: v for k, v in registry.sources.items() if k in wanted}, [])
         source_targets(subset, settings.root, targets)
     else:
         source_targets(registry, settings.root, targets)

@@ -24,8 +24,9 @@ FILES = {  # file name -> (schema file, English description, Chinese description
     "timeline.json": ("timeline.schema.json", "Every timeline event, in both languages", "全部大事记条目（中英双语）"),
     "glossary.json": ("glossary.schema.json", "Every glossary term, in both languages", "全部术语条目（中英双语）"),
 }
-CSL_FIELDS = ("title", "container-title", "publisher", "publisher-place", "URL", "DOI", "ISBN", "page",
-              "volume", "issue", "section", "genre", "edition", "event", "event-place", "title-short")
+CSL_FIELDS = ("title", "container-title", "publisher", "publisher-place", "URL", "DOI", "ISBN", "ISSN", "page",
+              "volume", "issue", "section", "genre", "edition", "event", "event-place", "title-short",
+              "citation-key")
 CUSTOM_FIELDS = ("tier", "title-en", "container-title-en", "publisher-en", "archive-url", "note")
 
 

@@ -86,7 +86,8 @@ def on_page_markdown(markdown, page, config, files):
         to_root = "../" * page.url.count("/")  # from "zh/exports/" to the site root: "../../"
         markdown = markdown.replace(exports.EXPORTS_MARKER, exports.file_table(locale, to_root, counts))
     keys = [key for citation in find_citations(markdown)[0] for key in citation.keys]
-    _build["cited"][page.file.src_uri] = list(dict.fromkeys(k for k in keys if k in _build["registry"]))
+    ids = (_build["registry"].resolve(key) for key in keys)   # a kept citation-key names its source's id
+    _build["cited"][page.file.src_uri] = list(dict.fromkeys(i for i in ids if i))
     return markdown
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from scripts.project import Settings
 
+IMPORT_FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"  # real exports; see its README
+
 NEWSPAPER_ZH = """\
 id: xinhua-keynote
 type: article-newspaper

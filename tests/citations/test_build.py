@@ -9,8 +9,13 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.citations.project import NEWSPAPER_ZH, REPORT_EN
+from tests.citations.project import IMPORT_FIXTURES, NEWSPAPER_ZH, REPORT_EN, make_project
 from scripts.bench.corpus import copy_skeleton
+from scripts import content_data
+from scripts.citations.build import CitationBuild
+from scripts.citations.checker import check
+from scripts.citations.source_import import run_import
+from scripts.project import settings
 
 EN = """\
 # Test page
@@ -95,9 +100,58 @@ def test_sources_page_lists_each_source_by_tier_with_an_anchor_and_citing_pages(
     assert "引用页面" in zh_entry.get_text() and "[N/OL]" in zh_entry.get_text()
 
 
-def test_a_broken_citation_fails_the_strict_build_with_the_checkers_message(tmp_path):
-    root = copy_project(tmp_path, {"en/test.md": EN.replace("[@fh-2018;", "[@fh-2019;"), "zh/test.md": ZH})
+def test_a_bad_key_is_reported_once_at_the_checkers_file_line_and_column(tmp_path):
+    # Front matter before the bad key (MkDocs strips it before the build sees the page), and a stale
+    # Chinese translation (whose notice links to the English page): one finding, the checker's.
+    en = "---\ndescription: A test page.\n---\n\n" + EN.replace("[@fh-2018;", "[@fh-2019;")
+    zh = "---\ntranslated-from: 000000000000\n---\n\n" + ZH
+    # A page not yet translated, which both languages' builds render.
+    untranslated = "# Only in English\n\nA claim [@no-such-source].\n"
+    root = copy_project(tmp_path, {"en/test.md": en, "zh/test.md": zh, "en/untranslated.md": untranslated})
     result = build(root)
     assert result.returncode != 0
+    findings = sorted(f for f in check(settings(root)) if f.code == "unknown-key")
     column = EN.splitlines()[3].index("[@fh") + 1
-    assert f"docs/en/test.md:4:{column}: unknown source key 'fh-2019' (did you mean 'fh-2018'?)" in result.stdout + result.stderr
+    assert [(f.path, f.line, f.col) for f in findings] == [("docs/en/test.md", 8, column),
+                                                           ("docs/en/untranslated.md", 3, 9)]
+    warnings = [line for line in (result.stdout + result.stderr).splitlines() if line.startswith("WARNING")]
+    assert sorted(warnings) == [f"WARNING -  {f.text()}" for f in findings]
+    assert "did you mean 'fh-2018'?" in findings[0].text()
+
+
+def test_a_kept_citation_key_resolves_in_a_built_page(tmp_path):
+    # The English page cites the source by the key of the user's library, the Chinese one by its id.
+    pages = {"en/imported.md": "# Imported\n\nDíaz-León asks what social construction is [@díaz-león:2013what, p. 2].\n",
+             "zh/imported.md": "# 导入\n\n迪亚斯-莱昂讨论社会建构的含义[@diaz-leon-2013-what, 第2页]。\n"}
+    root = copy_project(tmp_path, pages)
+    project = settings(root)
+    assert run_import(IMPORT_FIXTURES / "zotxt-better-bibtex.json", project, tier="analysis") == 0
+    for path in project.sources_dir.glob("*.yml"):   # only the cited source, as a contributor would keep it
+        if path.stem not in {"diaz-leon-2013-what", "xinhua-keynote", "fh-2018"}:
+            path.unlink()
+    result = build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    note = soup(root / "site", "imported/index.html").select_one("article div.footnote li")
+    assert "What Is Social Construction?" in note.get_text() and "2" in note.get_text()
+    assert "../sources/#diaz-leon-2013-what" in [a["href"] for a in note.select("a")]
+    entry = soup(root / "site", "sources/index.html").select_one("#diaz-leon-2013-what")
+    assert "../imported/" in [a["href"] for a in entry.select("a")]   # "cited on" lists the page
+    findings = [f for f in check(project) if f.path.startswith("docs/")]
+    assert [(f.path, f.line, f.code) for f in findings] == [("docs/en/imported.md", 3, "citation-key")]
+    assert "cite the registry id: [@diaz-leon-2013-what]" in findings[0].message
+
+
+def test_a_bad_key_in_a_timeline_entry_is_reported_where_the_checker_reports_it(tmp_path):
+    # The timeline's entries are expanded into the page before its citations are rendered: their
+    # problems belong to the entry's file and line, not to a line of the page.
+    page = "---\ndescription: Events.\n---\n\n# Timeline\n\n<!-- timeline -->\n"
+    project = make_project(tmp_path, sources={"fh-2018": REPORT_EN}, pages={"en/timeline.md": page})
+    (tmp_path / "data" / "timeline").mkdir()
+    (tmp_path / "data" / "timeline" / "2018-fotn.yml").write_text(
+        "id: 2018-fotn\ndate: 2018-10\nregion: global\nkind: report\ntitle:\n  en: Freedom on the Net 2018\n"
+        "summary:\n  en: Freedom House published its report [@fh-2019].\n", encoding="utf-8")
+    citations = CitationBuild(project, "en")
+    markdown = content_data.expand(page.split("---\n", 2)[2].lstrip("\n"), project, "en")
+    reported = citations.findings(citations.render(markdown, "en/timeline.md"), "en/timeline.md")
+    assert reported == [f.text() for f in check(project) if f.code == "unknown-key"]
+    assert reported[0].startswith("data/timeline/2018-fotn.yml:8:1: error: summary.en: unknown source key 'fh-2019'")

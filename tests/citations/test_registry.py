@@ -82,3 +82,17 @@ def test_chinese_source_needs_our_title_translation_and_excerpts(tmp_path):
     text = text[: text.index("excerpts:")]
     _, findings = findings_for(tmp_path, **{"xinhua-keynote": text})
     assert codes(findings) == ["missing-field", "no-excerpt"]
+
+
+def test_a_citation_key_names_its_source_once(tmp_path):
+    keyed = REPORT_EN.replace("id: fh-2018\n", "id: fh-2018\ncitation-key: shahbaz:2018freedom\n")
+    registry, findings = findings_for(tmp_path, **{"fh-2018": keyed, "xinhua-keynote": NEWSPAPER_ZH})
+    assert findings == [] and registry.resolve("shahbaz:2018freedom") == "fh-2018"
+    assert "shahbaz:2018freedom" in registry and registry["shahbaz:2018freedom"].id == "fh-2018"
+    clash = NEWSPAPER_ZH.replace("id: xinhua-keynote\n", "id: xinhua-keynote\ncitation-key: fh-2018\n")
+    registry, findings = findings_for(tmp_path / "b", **{"fh-2018": keyed, "xinhua-keynote": clash})
+    assert [(f.path, f.line, f.code) for f in findings] == [("data/sources/xinhua-keynote.yml", 2, "duplicate-key")]
+    assert registry.resolve("fh-2018") == "fh-2018"   # an id always names its own source
+    spaced = REPORT_EN.replace("id: fh-2018\n", "id: fh-2018\ncitation-key: Shahbaz 2018\n")
+    _, findings = findings_for(tmp_path / "c", **{"fh-2018": spaced})
+    assert codes(findings) == ["bad-id"] and "cannot be cited as [@key]" in findings[0].message
