@@ -25,9 +25,10 @@ from scripts.textnorm import normalize
 from scripts.typography import PUBLICATIONS
 
 TITLE = re.compile(r"《([^《》\n]+)》")
-# Titles attested outside the registry: the Charter, whose Chinese text is authentic (Art. 111).
+# Titles attested outside the registry: UN treaties whose Chinese text is one of the authentic texts
+# (the Charter, Art. 111; the ICCPR, Art. 53), so their Chinese titles are not translations.
 # Newspapers named in 《》 are listed in scripts/typography.py.
-AUTHENTIC_TITLES = ("联合国宪章",)
+AUTHENTIC_TITLES = ("联合国宪章", "公民权利和政治权利国际公约")
 NATIVE_FIELDS = ("title", "container-title", "publisher", "title-short")
 TRANSLATED_FIELDS = ("title-zh", "container-title-zh")
 
