@@ -3,12 +3,13 @@
 (function () {
   "use strict";
 
-  // Timeline filter: region and kind. The form is hidden in the HTML and shown here, so readers
-  // without JavaScript never meet a control that does nothing. The choice is kept in the address
-  // (?region=…&kind=…) so a filtered view can be shared; the status line announces the count.
+  // Timeline filter (region and kind), also the Claims checked filter (verdict and region). The form
+  // is hidden in the HTML and shown here, so readers without JavaScript never meet a control that
+  // does nothing. The choice is kept in the address (?region=…&kind=…) so a filtered view can be
+  // shared; the status line announces the count.
   function timeline(form) {
-    var root = form.closest(".timeline");
-    var events = Array.prototype.slice.call(root.querySelectorAll(".timeline-event"));
+    var root = form.closest(".timeline, .filtered-list");
+    var events = Array.prototype.slice.call(root.querySelectorAll(".timeline-event, .filtered-item"));
     var years = Array.prototype.slice.call(root.querySelectorAll(".timeline-year"));
     var status = form.querySelector(".timeline-filter__status");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
