@@ -15,6 +15,7 @@ from scripts.structure import check as structure
 from scripts.terminology import check as terminology
 from scripts.translation_status import check as translation_status
 from scripts.typography import check as typography
+from scripts.unnamed_sources import check as unnamed_commentary
 from scripts.findings import Finding
 from scripts.project import Settings
 
@@ -27,6 +28,7 @@ CHECKS: list[Callable[[Settings], list[Finding]]] = [
     terminology,
     typography,
     content_safety,
+    unnamed_commentary,
 ]
 
 
