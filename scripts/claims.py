@@ -56,8 +56,10 @@ def validate(settings, registry=None) -> list[Finding]:
     section exists in docs/en/, and each review cites its evidence."""
     from scripts.citations.registry import load_registry
 
-    registry = registry or load_registry(settings.sources_dir, settings.root)
     entries, findings = load_claims(settings)
+    if not entries:  # a project without claims (the tests' small projects)
+        return findings
+    registry = registry or load_registry(settings.sources_dir, settings.root)
     validator = _validator(settings.root / SCHEMA)
     for entry in entries:
         rel = relpath(entry.path, settings.root)
