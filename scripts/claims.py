@@ -120,12 +120,21 @@ def _label(table: dict, key: str, locale: str) -> str:
     return chinese if locale == "zh" else english
 
 
+def _author(entry: Entry, locale: str) -> str:
+    return ((entry.data.get("author") or {}).get("name") or {}).get(locale, "")
+
+
 def _claim_cell(entry: Entry, locale: str) -> str:
     """The claim, who made it, and the note to where it appeared."""
-    name = ((entry.data.get("author") or {}).get("name") or {}).get(locale, "")
     by = LABELS[locale]["by"]
-    credit = f"（{by}：{name}）" if locale == "zh" else f" ({by}: {name}) "
+    credit = f"（{by}：{_author(entry, locale)}）" if locale == "zh" else f" ({by}: {_author(entry, locale)}) "
     return f"{_sentence_body(entry.text('claim', locale))}{credit}{_appearance_citation(entry)}"
+
+
+def _credit_line(entry: Entry, locale: str) -> str:
+    """Who made the claim, and the note to where it appeared (under the claim's heading)."""
+    separator, gap = ("：", "") if locale == "zh" else (": ", " ")
+    return f"{LABELS[locale]['by']}{separator}{_author(entry, locale)}{gap}{_appearance_citation(entry)}"
 
 
 def _sentence_body(text: str) -> str:
@@ -179,8 +188,8 @@ def json_ld_script(data: dict) -> str:
 
 def list_markdown(entries: list[Entry], locale: str, registry, page_url: str, site_name: str, site_url: str,
                   titles: dict[str, str]) -> str:
-    """The Claims checked page: a filter (shown by the reader script), then one article per claim with
-    its JSON-LD. Without JavaScript every claim is listed."""
+    """The Claims checked page: a filter (shown by the reader script), then a section per region with
+    one article per claim and its JSON-LD. Without JavaScript every claim is listed."""
     labels = LABELS[locale]
     used = {"verdict": {str(e.data.get("verdict")) for e in entries}, "region": {str(e.data.get("region")) for e in entries}}
     fields = [("verdict", labels["verdict"], labels["all_verdicts"],
@@ -189,8 +198,14 @@ def list_markdown(entries: list[Entry], locale: str, registry, page_url: str, si
                [(r, _label(REGIONS, r, locale)) for r in REGIONS if r in used["region"]])]
     blocks = ['<div class="filtered-list claims" markdown>', "",
               filter_form("claims", fields, labels["filter"], labels["count"]), ""]
-    for entry in entries:
+    group = None
+    for entry in entries:  # sorted by region: one section per region
         verdict, region = str(entry.data.get("verdict")), str(entry.data.get("region"))
+        if region != group:
+            if group is not None:
+                blocks += ["</section>", ""]
+            group = region
+            blocks += ['<section class="filtered-group" markdown>', "", f"## {_label(REGIONS, region, locale)} {{#{region}}}", ""]
         page = str(entry.data.get("page", ""))
         meta = " · ".join((
             f'<span class="timeline-tag" data-verdict="{verdict}">{_label(VERDICTS, verdict, locale)}</span>',
@@ -199,11 +214,13 @@ def list_markdown(entries: list[Entry], locale: str, registry, page_url: str, si
         blocks += [f'<article class="filtered-item claim-review" data-verdict="{verdict}" data-region="{region}" markdown>',
                    "", f"### {_plain(_sentence_body(entry.text('claim', locale)))} {{#{entry.id}}}", "",
                    meta, "{: .timeline-meta }", "",
-                   f"{_claim_cell(entry, locale)}", "",
+                   _credit_line(entry, locale), "",
                    f"**{_label(VERDICTS, verdict, locale)}.** {entry.text('review', locale)}", "",
                    f"{labels['more']}: [{titles.get(page.split('#')[0], page)}]({page})", "",
                    json_ld_script(claim_review(entry, source, locale, page_url, site_name, site_url)), "",
                    "</article>", ""]
+    if group is not None:
+        blocks += ["</section>", ""]
     blocks += ["</div>", ""]
     return "\n".join(blocks)
 

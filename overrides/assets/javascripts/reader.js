@@ -10,7 +10,7 @@
   function timeline(form) {
     var root = form.closest(".timeline, .filtered-list");
     var events = Array.prototype.slice.call(root.querySelectorAll(".timeline-event, .filtered-item"));
-    var years = Array.prototype.slice.call(root.querySelectorAll(".timeline-year"));
+    var years = Array.prototype.slice.call(root.querySelectorAll(".timeline-year, .filtered-group"));
     var status = form.querySelector(".timeline-filter__status");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var params = new URLSearchParams(window.location.search);
@@ -32,7 +32,7 @@
         if (visible) shown += 1;
       });
       years.forEach(function (year) {
-        year.hidden = !year.querySelector(".timeline-event:not([hidden])");
+        year.hidden = !year.querySelector(".timeline-event:not([hidden]), .filtered-item:not([hidden])");
       });
       status.textContent = form.dataset.count
         .replace("{shown}", String(shown)).replace("{total}", String(events.length));
