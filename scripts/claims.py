@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jsonschema
 
-from scripts.content_data import REGIONS, CitingText, Entry, _load, cited_keys, filter_form
+from scripts.content_data import REGIONS, CitingText, Entry, _label, _load, cited_keys, filter_form
 from scripts.findings import Finding, relpath
 
 SCHEMA = Path("data/schemas/claim.schema.json")
@@ -114,11 +114,6 @@ def citing_texts(settings) -> list[CitingText]:
 
 
 # Rendering ------------------------------------------------------------------------------------------
-
-def _label(table: dict, key: str, locale: str) -> str:
-    english, chinese = table.get(key, (key, key))
-    return chinese if locale == "zh" else english
-
 
 def _author(entry: Entry, locale: str) -> str:
     return ((entry.data.get("author") or {}).get("name") or {}).get(locale, "")
