@@ -8,7 +8,6 @@ checked" page (`<!-- claims -->`, with schema.org ClaimReview JSON-LD per claim)
 
 from __future__ import annotations
 
-import html
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +16,7 @@ import jsonschema
 
 from scripts.content_data import REGIONS, CitingText, Entry, _label, _load, cited_keys, filter_form
 from scripts.findings import Finding, relpath
+from scripts.languages import by_locale
 
 SCHEMA = Path("data/schemas/claim.schema.json")
 FOLDER = Path("data/claims")
@@ -79,7 +79,8 @@ def _semantics(entry: Entry, rel: str, registry, settings) -> list[Finding]:
     key, excerpt = str(appearance.get("source", "")), str(appearance.get("excerpt", ""))
     if key and key not in registry:
         out.append(Finding(rel, entry.line("appearance.source"), 1, "unknown-key",
-                           f"appearance.source {key!r} is not in data/sources/; the claim must appear in a registry source"))
+                           f"appearance.source {key!r} is not in data/sources/; the claim must appear in a "
+                           "registry source"))
     elif key and excerpt and not any(e.text.strip() == excerpt.strip() for e in registry[key].excerpts):
         out.append(Finding(rel, entry.line("appearance.excerpt"), 1, "claim-excerpt",
                            f"appearance.excerpt is not one of the recorded excerpts of {key!r}; copy the passage "
@@ -168,7 +169,7 @@ def claim_review(entry: Entry, source, locale: str, page_url: str, site_name: st
         "reviewRating": {"@type": "Rating", "alternateName": _label(VERDICTS, str(entry.data.get("verdict")), locale)},
         "author": {"@type": "Organization", "name": site_name, "url": site_url},
         "datePublished": str(entry.data.get("reviewed", "")),
-        "inLanguage": "zh-Hans" if locale == "zh" else "en",
+        "inLanguage": by_locale(locale).tag,
     }
 
 
@@ -186,7 +187,7 @@ def list_markdown(entries: list[Entry], locale: str, registry, page_url: str, si
     """The Claims checked page: a filter (shown by the reader script), then a section per region with
     one article per claim and its JSON-LD. Without JavaScript every claim is listed."""
     labels = LABELS[locale]
-    used = {"verdict": {str(e.data.get("verdict")) for e in entries}, "region": {str(e.data.get("region")) for e in entries}}
+    used = {key: {str(e.data.get(key)) for e in entries} for key in ("verdict", "region")}
     fields = [("verdict", labels["verdict"], labels["all_verdicts"],
                [(v, _label(VERDICTS, v, locale)) for v in VERDICTS if v in used["verdict"]]),
               ("region", labels["region"], labels["all_regions"],
@@ -200,7 +201,8 @@ def list_markdown(entries: list[Entry], locale: str, registry, page_url: str, si
             if group is not None:
                 blocks += ["</section>", ""]
             group = region
-            blocks += ['<section class="filtered-group" markdown>', "", f"## {_label(REGIONS, region, locale)} {{#{region}}}", ""]
+            heading = f"## {_label(REGIONS, region, locale)} {{#{region}}}"
+            blocks += ['<section class="filtered-group" markdown>', "", heading, ""]
         page = str(entry.data.get("page", ""))
         meta = " · ".join((
             f'<span class="timeline-tag" data-verdict="{verdict}">{_label(VERDICTS, verdict, locale)}</span>',

@@ -75,6 +75,6 @@ def check(settings) -> list[Finding]:
                 findings.append(Finding(relpath(page.path, settings.root), line, col, "unnamed-commentary",
                                         _message(words)))
     for item in citing_texts(settings) + claims.citing_texts(settings):
-        findings += [Finding(item.path, item.line, 1, "unnamed-commentary", f"{item.field}.{item.locale}: {_message(w)}")
-                     for _, w in unnamed(item.text)]
+        findings += [Finding(item.path, item.line, 1, "unnamed-commentary",
+                             f"{item.field}.{item.locale}: {_message(words)}") for _, words in unnamed(item.text)]
     return findings
