@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from scripts.citations.checker import check as citations
+from scripts.claims import validate as claims
 from scripts.content_data import validate as timeline_and_glossary
 from scripts.content_safety import check as content_safety
 from scripts.structure import check as structure
@@ -15,18 +16,21 @@ from scripts.terminology import check as terminology
 from scripts.titles import check as titles
 from scripts.translation_status import check as translation_status
 from scripts.typography import check as typography
+from scripts.unnamed_sources import check as unnamed_commentary
 from scripts.findings import Finding
 from scripts.project import Settings
 
 CHECKS: list[Callable[[Settings], list[Finding]]] = [
     citations,
     timeline_and_glossary,
+    claims,
     translation_status,
     structure,
     terminology,
     titles,
     typography,
     content_safety,
+    unnamed_commentary,
 ]
 
 

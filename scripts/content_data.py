@@ -249,25 +249,29 @@ TIMELINE_LABELS = {
 }
 
 
+def filter_form(prefix: str, fields: list[tuple[str, str, str, list[tuple[str, str]]]], label: str,
+                count: str) -> str:
+    """A filter form for a list of items carrying data attributes (the Timeline, Claims checked):
+    one select per (name, label, "all" label, [(value, label)]). It is `hidden` until the reader script
+    shows it, so that readers without JavaScript never see a control that does nothing; they get the
+    whole list."""
+    def select(name: str, title: str, everything: str, options: list[tuple[str, str]]) -> str:
+        items = [f'<option value="">{everything}</option>'] + [f'<option value="{v}">{t}</option>' for v, t in options]
+        return (f'<div class="timeline-filter__field"><label for="{prefix}-{name}">{title}</label>'
+                f'<select id="{prefix}-{name}" name="{name}">{"".join(items)}</select></div>')
+
+    return (f'<form class="timeline-filter" hidden aria-label="{label}" data-count="{html.escape(count, quote=True)}">'
+            + "".join(select(*field) for field in fields)
+            + '<p class="timeline-filter__status" role="status" aria-live="polite"></p></form>')
+
+
 def _timeline_filter(entries: list[Entry], locale: str) -> str:
-    """The filter form (regions and kinds that occur, in the tables' order). It is `hidden` until
-    the timeline script shows it, so that readers without JavaScript never see a control that does
-    nothing; they get the whole list."""
+    """The timeline's filter: the regions and kinds that occur, in the tables' order."""
     labels = TIMELINE_LABELS[locale]
     used = {key: {str(e.data.get(key)) for e in entries} for key in ("region", "kind")}
-
-    def select(key: str, table: dict, everything: str) -> str:
-        options = [f'<option value="">{everything}</option>'] + [
-            f'<option value="{value}">{_label(table, value, locale)}</option>'
-            for value in table if value in used[key]]
-        return (f'<label for="timeline-{key}">{labels[key]}</label>'
-                f'<select id="timeline-{key}" name="{key}">{"".join(options)}</select>')
-
-    count = html.escape(labels["count"], quote=True)
-    return (f'<form class="timeline-filter" hidden aria-label="{labels["filter"]}" data-count="{count}">'
-            f'<div class="timeline-filter__field">{select("region", REGIONS, labels["all_regions"])}</div>'
-            f'<div class="timeline-filter__field">{select("kind", KINDS, labels["all_kinds"])}</div>'
-            '<p class="timeline-filter__status" role="status" aria-live="polite"></p></form>')
+    fields = [(key, labels[key], labels[everything], [(v, _label(table, v, locale)) for v in table if v in used[key]])
+              for key, table, everything in (("region", REGIONS, "all_regions"), ("kind", KINDS, "all_kinds"))]
+    return filter_form("timeline", fields, labels["filter"], labels["count"])
 
 
 def timeline_markdown(entries: list[Entry], locale: str, titles: dict[str, str]) -> str:

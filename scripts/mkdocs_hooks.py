@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from scripts import content_data, git_dates, glossary_terms, i18n_pages, translation_status  # noqa: E402
+from scripts import claims, content_data, git_dates, glossary_terms, i18n_pages, translation_status  # noqa: E402
 from scripts import search_assets, search_index, security, theme_patches  # noqa: E402
 from scripts.languages import DEFAULT, by_locale  # noqa: E402
 from scripts.project import settings  # noqa: E402
@@ -54,6 +54,7 @@ def on_pre_build(config):
 def on_page_markdown(markdown, page, config, files):
     locale, project = _locale(config), settings(ROOT)
     markdown = content_data.expand(markdown, project, locale)
+    markdown = claims.expand(markdown, project, locale, page.canonical_url or "", config.site_name, config.site_url)
     if translation_status.STATUS_MARKER in markdown:
         rel = page.file.src_uri.partition("/")[2]
         titles = _titles(project, list(_translations), locale)

@@ -7,6 +7,7 @@ from scripts.citations.chinese_voice import is_chinese_voice, is_english_text
 from scripts.citations.markdown import LineIndex, find_citations, find_quotations, is_navigation, mask, prose_units
 from scripts.citations.pages import PageSource, load_pages
 from scripts.citations.registry import Registry, load_registry
+from scripts import claims
 from scripts.content_data import CitingText, cited_keys, citing_texts
 from scripts.findings import ERROR, WARNING, Finding, relpath
 from scripts.languages import CHINESE, DEFAULT, LANGUAGES
@@ -23,7 +24,7 @@ def check(settings: Settings) -> list[Finding]:
     for locale_pages in pages.values():
         for page in locale_pages.values():
             findings += check_page(page, registry, settings)
-    data_texts = citing_texts(settings)
+    data_texts = citing_texts(settings) + claims.citing_texts(settings)
     findings += check_data_texts(data_texts, registry)
     findings += unused_sources(registry, pages, settings, data_texts)
     findings += parity(pages, settings, registry)
@@ -31,7 +32,7 @@ def check(settings: Settings) -> list[Finding]:
 
 
 def check_data_texts(texts: list[CitingText], registry: Registry) -> list[Finding]:
-    """Citations in timeline and glossary data: unknown keys, quotations, and en/zh parity per field."""
+    """Citations in timeline, glossary and claims data: unknown keys, quotations, and en/zh parity per field."""
     out = []
     for item in texts:
         citations, malformed = find_citations(item.text)

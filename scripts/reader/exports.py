@@ -1,5 +1,6 @@
 """Data exports published with the site, under /data/: the source registry as CSL-JSON, and the
-timeline and glossary as JSON, each with a JSON Schema (data/schemas/, published beside them).
+timeline, glossary and checked claims as JSON, each with a JSON Schema (data/schemas/, published
+beside them).
 The page "Data exports" (docs/<lang>/exports.md) describes them; its marker gets the file table.
 """
 
@@ -11,6 +12,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
+from scripts import claims as claims_module
 from scripts.citations.urls import page_dir
 from scripts.content_data import cited_keys
 from scripts.languages import LANGUAGES
@@ -23,6 +25,8 @@ FILES = {  # file name -> (schema file, English description, Chinese description
                          "来源登记表中的全部来源（CSL-JSON格式）"),
     "timeline.json": ("timeline.schema.json", "Every timeline event, in both languages", "全部大事记条目（中英双语）"),
     "glossary.json": ("glossary.schema.json", "Every glossary term, in both languages", "全部术语条目（中英双语）"),
+    "claims.json": ("claims.schema.json", "Every claim checked, with its verdict, in both languages",
+                    "全部核查的说法及结论（中英双语）"),
 }
 CSL_FIELDS = ("title", "container-title", "publisher", "publisher-place", "URL", "DOI", "ISBN", "ISSN", "page",
               "volume", "issue", "section", "genre", "edition", "event", "event-place", "title-short",
@@ -67,7 +71,7 @@ def _texts(entry, key: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 
-def _urls(site_url: str, page: str) -> dict[str, str]:
+def section_urls(site_url: str, page: str) -> dict[str, str]:
     """The absolute URL of a page section in every language: "origin.md#keynote" -> {...}."""
     rel, _, anchor = page.partition("#")
     out = {}
@@ -86,9 +90,9 @@ def timeline_json(entries, site_url: str) -> dict:
                       | {k for text in texts["title"].values() for k in cited_keys(text)})
         event = {"id": entry.id, "date": str(entry.data.get("date")), "region": entry.data.get("region"),
                  "kind": entry.data.get("kind"), "countries": [str(c) for c in entry.data.get("countries") or []],
-                 **texts, "sources": keys, "url": _urls(site_url, f"timeline.md#{entry.id}")}
+                 **texts, "sources": keys, "url": section_urls(site_url, f"timeline.md#{entry.id}")}
         if entry.data.get("page"):
-            event["page"] = _urls(site_url, str(entry.data["page"]))
+            event["page"] = section_urls(site_url, str(entry.data["page"]))
         events.append(event)
     return {"events": events}
 
@@ -105,16 +109,17 @@ def glossary_json(entries, site_url: str) -> dict:
         term = {"id": entry.id, "hanzi": str(entry.data.get("hanzi", "")), "pinyin": str(entry.data.get("pinyin", "")),
                 "literal": str(entry.data.get("literal", "")), "definition": definition,
                 "translations": translations, "avoid": [str(a) for a in entry.data.get("avoid") or []],
-                "sources": sorted(keys), "url": _urls(site_url, f"glossary.md#{entry.id}")}
+                "sources": sorted(keys), "url": section_urls(site_url, f"glossary.md#{entry.id}")}
         if entry.data.get("page"):
-            term["page"] = _urls(site_url, str(entry.data["page"]))
+            term["page"] = section_urls(site_url, str(entry.data["page"]))
         terms.append(term)
     return {"terms": terms}
 
 
-def documents(registry, timeline, glossary, site_url: str) -> dict[str, object]:
+def documents(registry, timeline, glossary, claims, site_url: str) -> dict[str, object]:
     return {"sources.csl.json": sources_csl(registry), "timeline.json": timeline_json(timeline, site_url),
-            "glossary.json": glossary_json(glossary, site_url)}
+            "glossary.json": glossary_json(glossary, site_url),
+            "claims.json": claims_module.claims_json(claims, registry, lambda page: section_urls(site_url, page))}
 
 
 def write(site_dir: Path, root: Path, docs: dict[str, object]) -> None:

@@ -25,6 +25,7 @@ from scripts.citations.registry import load_registry  # noqa: E402
 from scripts.citations.urls import page_dir, relative_url  # noqa: E402
 from scripts.languages import DEFAULT, by_locale  # noqa: E402
 from scripts.project import settings  # noqa: E402
+from scripts import claims  # noqa: E402
 from scripts.reader import card, cite, exports, feeds, meta, printing  # noqa: E402
 from scripts.reader import map as region_map  # noqa: E402
 from scripts.reader import urls as reader_urls  # noqa: E402
@@ -82,7 +83,8 @@ def on_page_markdown(markdown, page, config, files):
         markdown = markdown.replace(region_map.MAP_MARKER, f"{figure}\n\n{table}")
     if exports.EXPORTS_MARKER in markdown:
         counts = {"sources.csl.json": len(_build["registry"].sources), "timeline.json": len(_build["timeline"]),
-                  "glossary.json": len(content_data.load_glossary(_build["project"])[0])}
+                  "glossary.json": len(content_data.load_glossary(_build["project"])[0]),
+                  "claims.json": len(claims.load_claims(_build["project"])[0])}
         to_root = "../" * page.url.count("/")  # from "zh/exports/" to the site root: "../../"
         markdown = markdown.replace(exports.EXPORTS_MARKER, exports.file_table(locale, to_root, counts))
     keys = [key for citation in find_citations(markdown)[0] for key in citation.keys]
@@ -160,4 +162,4 @@ def on_post_build(config):
     if locale == DEFAULT.locale:
         glossary, _ = content_data.load_glossary(project)
         exports.write(site_dir, ROOT, exports.documents(_build["registry"], _build["timeline"], glossary,
-                                                        config.site_url))
+                                                        claims.load_claims(project)[0], config.site_url))

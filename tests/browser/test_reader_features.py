@@ -115,3 +115,24 @@ def test_printing_shows_notes_as_endnotes_with_their_addresses(page, site_url):
     # On paper the notes show even though no script opened their section (::details-content).
     assert page.locator("details.citation-notes-section").get_attribute("open") is None
     assert page.locator("li#fn\\:cite-1").is_visible()
+
+
+def test_claims_filter_by_verdict_and_region(page, site_url):
+    data = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "data" / "claims").glob("*.yml")}
+    visible = "els => els.filter(e => e.offsetParent !== null).map(e => e.querySelector('h3').id)"
+    page.goto(site_url + "claims/")
+    verdict = page.get_by_label("Verdict")
+    assert verdict.is_visible()  # the script showed the filter
+    verdict.select_option("qualified")
+    shown = page.eval_on_selector_all("article.claim-review", visible)
+    assert set(shown) == {i for i, c in data.items() if c["verdict"] == "qualified"}
+    assert page.locator(".timeline-filter__status").inner_text() == f"Showing {len(shown)} of {len(data)} claims"
+    page.get_by_label("Region").select_option("africa")
+    both = {i for i, c in data.items() if c["verdict"] == "qualified" and c["region"] == "africa"}
+    assert set(page.eval_on_selector_all("article.claim-review", visible)) == both
+    hidden = page.eval_on_selector_all(".filtered-group[hidden] h2", "els => els.map(e => e.id)")
+    assert set(hidden) == {c["region"] for c in data.values()} - {"africa"}
+    page.goto(site_url + "zh/claims/?verdict=contested")
+    assert set(page.eval_on_selector_all("article.claim-review", visible)) == {
+        i for i, c in data.items() if c["verdict"] == "contested"}
+    assert page.get_by_label("结论").input_value() == "contested"

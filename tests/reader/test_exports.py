@@ -13,7 +13,7 @@ from tests.reader.helpers import PREFIXES, resolve
 from tests.sitebuild import ROOT
 
 FILES = {"sources.csl.json": "sources.schema.json", "timeline.json": "timeline.schema.json",
-         "glossary.json": "glossary.schema.json"}
+         "glossary.json": "glossary.schema.json", "claims.json": "claims.schema.json"}
 
 
 def load(built_site, name: str):
@@ -39,12 +39,15 @@ def test_exports_hold_every_record(built_site):
     assert {e["id"] for e in events} == {p.stem for p in (ROOT / "data" / "timeline").glob("*.yml")}
     terms = load(built_site, "glossary.json")["terms"]
     assert {t["id"] for t in terms} == {p.stem for p in (ROOT / "data" / "glossary").glob("*.yml")}
-    cited = {key for record in events + terms for key in record["sources"]}
+    claims = load(built_site, "claims.json")["claims"]
+    assert {c["id"] for c in claims} == {p.stem for p in (ROOT / "data" / "claims").glob("*.yml")}
+    cited = {key for record in events + terms + claims for key in record["sources"]}
     assert cited <= set(registry.sources)
 
 
 def test_export_links_lead_to_existing_sections(built_site, pages):
-    records = load(built_site, "timeline.json")["events"] + load(built_site, "glossary.json")["terms"]
+    records = (load(built_site, "timeline.json")["events"] + load(built_site, "glossary.json")["terms"]
+               + load(built_site, "claims.json")["claims"])
     for record in records:
         for field in ("url", "page"):
             for url in (record.get(field) or {}).values():

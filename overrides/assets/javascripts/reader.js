@@ -3,13 +3,14 @@
 (function () {
   "use strict";
 
-  // Timeline filter: region and kind. The form is hidden in the HTML and shown here, so readers
-  // without JavaScript never meet a control that does nothing. The choice is kept in the address
-  // (?region=…&kind=…) so a filtered view can be shared; the status line announces the count.
+  // Timeline filter (region and kind), also the Claims checked filter (verdict and region). The form
+  // is hidden in the HTML and shown here, so readers without JavaScript never meet a control that
+  // does nothing. The choice is kept in the address (?region=…&kind=…) so a filtered view can be
+  // shared; the status line announces the count.
   function timeline(form) {
-    var root = form.closest(".timeline");
-    var events = Array.prototype.slice.call(root.querySelectorAll(".timeline-event"));
-    var years = Array.prototype.slice.call(root.querySelectorAll(".timeline-year"));
+    var root = form.closest(".timeline, .filtered-list");
+    var events = Array.prototype.slice.call(root.querySelectorAll(".timeline-event, .filtered-item"));
+    var years = Array.prototype.slice.call(root.querySelectorAll(".timeline-year, .filtered-group"));
     var status = form.querySelector(".timeline-filter__status");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var params = new URLSearchParams(window.location.search);
@@ -31,7 +32,7 @@
         if (visible) shown += 1;
       });
       years.forEach(function (year) {
-        year.hidden = !year.querySelector(".timeline-event:not([hidden])");
+        year.hidden = !year.querySelector(".timeline-event:not([hidden]), .filtered-item:not([hidden])");
       });
       status.textContent = form.dataset.count
         .replace("{shown}", String(shown)).replace("{total}", String(events.length));
