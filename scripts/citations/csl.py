@@ -40,7 +40,7 @@ STYLES = {"en": "chicago-notes-bibliography-17th-edition.csl",
           "zh": "china-national-standard-gb-t-7714-2015-numeric.csl"}
 LOCALES = {"en": "en-US", "zh": "zh-CN"}
 CACHE_DIR = ROOT / ".cache" / "citations"
-CACHE_VERSION = "2"   # raise when the way forms are made changes, so old cache files are not used
+CACHE_VERSION = "3"   # raise when the way forms are made changes, so old cache files are not used
 
 LOCATOR = "XLOCATORX"            # where a citation's locator goes in a note
 GLOSS = "XGLOSSX"                # the end of a title that our English gloss follows
@@ -133,6 +133,12 @@ def gbt_type(source: Source) -> str:
     return source.type
 
 
+def strip_latin_gloss(text: str) -> str:
+    """A name without our parenthetical gloss in Latin script: "baogaosu.com (news aggregator)" ->
+    "baogaosu.com"; "中国政府网 (繁体版)" stays."""
+    return _LATIN_GLOSS.sub("", text).strip()
+
+
 def csl_item(source: Source, locale: str) -> dict:
     """The source as a CSL-JSON item for the processor, in the page's language."""
     chinese_note = locale == "zh"
@@ -152,7 +158,7 @@ def csl_item(source: Source, locale: str) -> dict:
     for key in ("container-title", "publisher"):
         value = source.get(key) if chinese_note else (source.get(f"{key}-en") or source.get(key))
         if chinese_note:
-            value = _LATIN_GLOSS.sub("", value).strip()
+            value = strip_latin_gloss(value)
         if value:   # a website's name ("aiyi66.com") keeps its case in Chicago's title case
             item[key] = _keep_case(value) if _DOMAIN.search(value) else value
     for key in ("publisher-place", "volume", "issue", "page", "section", "genre", "DOI", "ISBN", "edition",
@@ -278,8 +284,9 @@ def _restore_literal_names(entry: str, item: dict) -> str:
     capitalises a literal name too, but an organisation keeps its case ("Xinhua News Agency")."""
     for name in item.get("author", ()):
         literal = html.escape(name.get("literal", ""), quote=False)
-        if literal and literal.upper() != literal:
-            entry = entry.replace(literal.upper(), literal, 1)
+        for written in (literal, literal.replace("'", "’")):   # the processor curls apostrophes
+            if written and written.upper() != written:
+                entry = entry.replace(written.upper(), written, 1)
     return entry
 
 
@@ -309,9 +316,17 @@ def render_forms(registry: Registry, locale: str) -> dict[str, Forms]:
     """Every form of every source of the registry in the language's style, {id: Forms}, plus the
     page template under PAGE_TEMPLATE_ID. One pandoc call per registry, style and language; the
     result is kept in memory and in .cache/citations/ (a build then needs no pandoc at all)."""
+    known = _by_registry.get(locale)
+    if known and known[0] is registry:   # the registry is loaded once per build (registry.load_registry)
+        return known[1]
     items = [csl_item(s, locale) for s in sorted(registry.sources.values(), key=lambda s: s.id)]
     items.append(page_template_item(locale))
-    return _render_cached(_cache_key({locale: items}), json.dumps(items, ensure_ascii=False), locale)
+    forms = _render_cached(_cache_key({locale: items}), json.dumps(items, ensure_ascii=False), locale)
+    _by_registry[locale] = (registry, forms)
+    return forms
+
+
+_by_registry: dict[str, tuple[Registry, dict[str, Forms]]] = {}
 
 
 @lru_cache(maxsize=8)
