@@ -40,7 +40,7 @@ STYLES = {"en": "chicago-notes-bibliography-17th-edition.csl",
           "zh": "china-national-standard-gb-t-7714-2015-numeric.csl"}
 LOCALES = {"en": "en-US", "zh": "zh-CN"}
 CACHE_DIR = ROOT / ".cache" / "citations"
-CACHE_VERSION = "3"   # raise when the way forms are made changes, so old cache files are not used
+CACHE_VERSION = "5"   # raise when the way forms are made changes, so old cache files are not used
 
 LOCATOR = "XLOCATORX"            # where a citation's locator goes in a note
 GLOSS = "XGLOSSX"                # the end of a title that our English gloss follows
@@ -263,7 +263,7 @@ def _clean(fragment: str) -> str:
     return " ".join(fragment.split())
 
 
-def parse_output(output: str, ids: list[str], locale: str) -> dict[str, Forms]:
+def parse_output(output: str, ids: list[str], locale: str, pages: dict[str, str] | None = None) -> dict[str, Forms]:
     entries = {key: _clean(text) for key, text in _ENTRY.findall(output)}
     notes = {int(number): _clean(text) for number, text in _NOTE.findall(output)}
     forms = {}
@@ -271,7 +271,7 @@ def parse_output(output: str, ids: list[str], locale: str) -> dict[str, Forms]:
     for i, key in enumerate(ids, 1):
         if locale == "en":
             full = notes.get(i, "")
-            forms[key] = Forms(full=full, full_bare=_without_locator(full, key), short_bare=notes.get(n + 1 + i, ""),
+            forms[key] = Forms(full=full, full_bare=_without_locator(full, key, entries.get(key, ""), (pages or {}).get(key, "")), short_bare=notes.get(n + 1 + i, ""),
                                short=notes.get(2 * n + 2 + i, ""), entry=entries.get(key, ""))
         else:
             forms[key] = Forms(entry=entries.get(key, ""))
@@ -290,11 +290,16 @@ def _restore_literal_names(entry: str, item: dict) -> str:
     return entry
 
 
-def _without_locator(full: str, key: str) -> str:
+def _without_locator(full: str, key: str, entry: str = "", page: str = "") -> str:
     """The full note without its locator: Chicago puts the locator after a comma (after a colon in a
-    journal article: "no. 1 (2024): 12"), before the URL or the end of the note.
-    (tests/citations/test_csl.py checks this against the processor's own note without a locator,
-    for every source.)"""
+    journal article: "no. 1 (2024): 12"), before the URL or the end of the note. Without a locator,
+    an item with pages of its own (a journal article) gives them there, as its bibliography entry
+    does ("(2018): 3835–55"). (tests/citations/test_csl.py checks this against the processor's own
+    note without a locator, for every source.)"""
+    first_page = page.split("-")[0].split("–")[0].strip()
+    pages = re.search(rf"(?<!\d){re.escape(first_page)}(?:–\d+)?", entry) if first_page else None
+    if pages:
+        return full.replace(LOCATOR, pages.group(0), 1)
     bare, count = _LOCATOR_AFTER.subn("", full, count=1)
     if not count:
         raise ProcessorError(f"the style put the locator of {key!r} where it was not expected: {full}")
@@ -338,7 +343,8 @@ def _render_cached(key: str, items_json: str, locale: str) -> dict[str, Forms]:
         pass
     items = json.loads(items_json)
     ids = [item["id"] for item in items if item["id"] != PAGE_TEMPLATE_ID]
-    forms = parse_output(_run_pandoc(items, locale, _document(ids, locale)), ids, locale)
+    pages = {item["id"]: item.get("page", "") for item in items}
+    forms = parse_output(_run_pandoc(items, locale, _document(ids, locale)), ids, locale, pages)
     if locale == "zh":
         forms.update({item["id"]: Forms(entry=_restore_literal_names(forms[item["id"]].entry, item)) for item in items})
     else:
@@ -418,11 +424,12 @@ def short_url(url: str, limit: int = MAX_URL_LABEL) -> str:
         return label
     segments = [s for s in path.split("/") if s]
     last = segments[-1] if segments else ""
-    if len(last) > 28:
-        last = last[:27] + "…"
     first = segments[0] if len(segments) > 1 else ""
-    shortened = f"{host}/{first}/…/{last}" if first and len(host) + len(first) + len(last) < limit else f"{host}/…/{last}"
-    return shortened if last else host
+    head = f"{host}/{first}/…/" if first and len(host) + len(first) + 14 < limit else f"{host}/…/"
+    room = max(limit - len(head), 12)
+    if len(last) > room:
+        last = last[:room - 1] + "…"
+    return head + last if last else host
 
 
 def shorten_links(reference: str) -> str:
