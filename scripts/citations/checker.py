@@ -140,7 +140,9 @@ def unused_sources(registry: Registry, pages: dict[str, dict[str, PageSource]], 
 
 
 def parity(pages: dict[str, dict[str, PageSource]], settings: Settings) -> list[Finding]:
-    """Both versions of a page cite the same set of sources."""
+    """Both versions of a page cite the same sources (an error if not), in the same order of first
+    citation (a warning if not). The sequence of sources is what both languages share: the note
+    numbers differ by design (a note per citation in English, a number per source in Chinese)."""
     out = []
     default = pages.get(DEFAULT.locale, {})
     for lang in LANGUAGES:
@@ -165,4 +167,23 @@ def parity(pages: dict[str, dict[str, PageSource]], settings: Settings) -> list[
                 out.append(Finding(where, citation.line, citation.col, "parity",
                                    f"cites {key!r}, which {relpath(original.path, settings.root)} does not; "
                                    "both versions must cite the same sources"))
+            if not missing and not extra:
+                out += _order_parity(page, original, where, relpath(original.path, settings.root))
     return out
+
+
+def cited_sequence(page: PageSource) -> list[str]:
+    """The page's sources in the order of their first citation: the order of its notes list."""
+    return list(dict.fromkeys(key for citation in page.citations for key in citation.keys))
+
+
+def _order_parity(page: PageSource, original: PageSource, where: str, original_where: str) -> list[Finding]:
+    ours, theirs = cited_sequence(page), cited_sequence(original)
+    diverge = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b), None)
+    if diverge is None:
+        return []
+    citation = next(c for c in page.citations if ours[diverge] in c.keys)
+    return [Finding(where, citation.line, citation.col, "parity-order",
+                    f"source {diverge + 1} in order of first citation is {ours[diverge]!r}, in {original_where} "
+                    f"it is {theirs[diverge]!r}; cite the sources in the same order so that both notes lists match",
+                    WARNING)]
