@@ -48,7 +48,7 @@ GLOSS_FIELD = "x-gloss"          # ours, in an item until the call: the gloss of
 PAGE_TEMPLATE_ID = "zz-cite-this-page"
 PAGE_TITLE, PAGE_SITE = "XPAGETITLEX", "XPAGESITEX"
 PAGE_URL = "https://example.invalid/XPAGEURLX"
-# Dates the template is rendered with; `format_date` must give what the style gives for them.
+# Dates the template is rendered with; `style_date` must give what the style gives for them.
 PAGE_UPDATED, PAGE_ACCESSED = dt.date(2001, 2, 3), dt.date(2002, 4, 5)
 
 SUPPLIED_TITLE = re.compile(r"^\[.*\]$", re.DOTALL)  # a title we describe, the source having none
@@ -188,23 +188,20 @@ def page_template_item(locale: str) -> dict:
 
 # Dates as the styles write them ---------------------------------------------------------------
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+def style_date(date: dt.date, locale: str) -> str:
+    """A full date as the language's style writes it: Chicago "December 16, 2015", GB/T
+    "2015-12-16" (checked against the processor at every render, see `_template`). Not the reader-
+    facing date of the page furniture (git_dates.format_date)."""
+    return f"{date.strftime('%B')} {date.day}, {date.year}" if locale == "en" else date.isoformat()
 
 
-def format_date(date: dt.date, locale: str) -> str:
-    """A full date as the locale's style writes it (checked against the processor at every render,
-    see `_template`)."""
-    return f"{MONTHS[date.month - 1]} {date.day}, {date.year}" if locale == "en" else date.isoformat()
-
-
-def format_partial_date(date: str, locale: str) -> str:
+def partial_style_date(date: str, locale: str) -> str:
     """YYYY, YYYY-MM or YYYY-MM-DD as the style writes it (for a preview's lead)."""
     parts = [int(p) for p in date.split("-")] if date else []
     if len(parts) == 3:
-        return format_date(dt.date(*parts), locale)
+        return style_date(dt.date(*parts), locale)
     if len(parts) == 2 and locale == "en":
-        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+        return f"{dt.date(parts[0], parts[1], 1).strftime('%B')} {parts[0]}"
     return date
 
 
@@ -364,12 +361,12 @@ def _render_cached(key: str, items_json: str, locale: str) -> dict[str, Forms]:
 
 
 def _template(entry: str, locale: str) -> str:
-    """The page template's entry, once it is known to hold the dates as `format_date` writes them
+    """The page template's entry, once it is known to hold the dates as `style_date` writes them
     (the access date only where the style prints one: GB/T does, Chicago does not for a dated page)."""
     dates = (PAGE_UPDATED, PAGE_ACCESSED) if locale == "zh" else (PAGE_UPDATED,)
     for date in dates:
-        if format_date(date, locale) not in entry:
-            raise ProcessorError(f"the {locale} style writes dates differently from format_date: {entry}")
+        if style_date(date, locale) not in entry:
+            raise ProcessorError(f"the {locale} style writes dates differently from style_date: {entry}")
     return entry
 
 
@@ -380,8 +377,8 @@ def page_reference(template: str, locale: str, title: str, site: str, url: str, 
     for placeholder, value in ((PAGE_TITLE, title), (PAGE_SITE, site)):
         out = out.replace(placeholder, html.escape(value, quote=False))
     out = out.replace(f">{PAGE_URL}<", f">{html.escape(url, quote=False)}<").replace(PAGE_URL, html.escape(url))
-    out = out.replace(format_date(PAGE_UPDATED, locale), format_date(updated, locale))
-    return out.replace(format_date(PAGE_ACCESSED, locale), format_date(accessed, locale))
+    out = out.replace(style_date(PAGE_UPDATED, locale), style_date(updated, locale))
+    return out.replace(style_date(PAGE_ACCESSED, locale), style_date(accessed, locale))
 
 
 # Our additions --------------------------------------------------------------------------------

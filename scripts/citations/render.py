@@ -135,7 +135,7 @@ def _lead(source: Source, locale: str) -> str:
     publisher = publisher or source.get("container-title") or source.get("publisher")
     if locale == "zh":
         publisher = csl.strip_latin_gloss(publisher) or publisher
-    return ("，" if locale == "zh" else ", ").join(p for p in (publisher, csl.format_partial_date(source.issued, locale)) if p)
+    return ("，" if locale == "zh" else ", ").join(p for p in (publisher, csl.partial_style_date(source.issued, locale)) if p)
 
 
 def _notes_block(notes: list[str], backrefs: list[list[str]], locale: str, leads: list[str]) -> str:
