@@ -430,10 +430,12 @@ def short_url(url: str, limit: int = MAX_URL_LABEL) -> str:
 
 
 def shorten_links(reference: str) -> str:
-    """Each link whose text is its URL shows the short form; the link keeps the full URL."""
+    """Each link whose text is its URL shows the short form; the link keeps the full URL, which
+    paper prints in place of the label (print.css)."""
     def label(match: re.Match) -> str:
         href, text = match.group(1), match.group(2)
         if html.unescape(text) != html.unescape(href):
             return match.group(0)
-        return f'<a href="{href}">{html.escape(short_url(html.unescape(href)), quote=False)}</a>'
+        short = html.escape(short_url(html.unescape(href)), quote=False)
+        return f'<a class="short-url" href="{href}"><span class="short-url__label">{short}</span></a>'
     return _LINK.sub(label, reference)

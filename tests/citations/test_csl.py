@@ -223,7 +223,8 @@ def test_long_urls_show_host_and_shortened_path(url, label):
     assert csl.short_url(url) == label
     assert len(label) <= csl.MAX_URL_LABEL
     shortened = csl.shorten_links(f'<a href="{url}">{url}</a>')
-    assert shortened == f'<a href="{url}">{html.escape(label, quote=False)}</a>'
+    assert shortened == (f'<a class="short-url" href="{url}"><span class="short-url__label">'
+                         f'{html.escape(label, quote=False)}</span></a>')
 
 
 def test_a_link_with_its_own_text_keeps_it():
