@@ -229,3 +229,15 @@ def test_long_urls_show_host_and_shortened_path(url, label):
 
 def test_a_link_with_its_own_text_keeps_it():
     assert csl.shorten_links('<a href="https://a.org/x">Archived copy</a>') == '<a href="https://a.org/x">Archived copy</a>'
+
+
+def test_no_chinese_reference_of_the_registry_carries_an_english_gloss_or_a_staff_writer():
+    registry = load_registry(ROOT / "data" / "sources", ROOT)
+    zh = csl.render_forms(registry, "zh")
+    for key in registry.sources:
+        text = _text(re.sub(r"<a [^>]*>.*?</a>", "", zh[key].entry))   # the URL aside
+        assert "Staff Writer" not in text, key
+        code = re.search(r"\[(?:N|EB|J|R|M|S|Z|C|D|G|P|A)(?:/OL)?\]", text)
+        assert code, (key, text)   # a type code
+        publication = text[code.end():]   # the title is the source's own; what follows it is ours
+        assert not re.search(r"[(（][^)）\u3400-\u9fff]*[A-Za-z]{3,}[^)）\u3400-\u9fff]*[)）]", publication), (key, text)
