@@ -9,8 +9,10 @@ neither styles nor lays out a long page's hundred notes while the page loads, wh
 delayed the first paint of the text (Lighthouse). Following a note number opens it (browsers open a
 <details> that holds the target of a link; Material's script does too), the previews show the notes
 without opening it, and printing opens it.
-A note gives the formatted reference and links to the source's URL, its archived copy and its entry
-on the Sources page.
+A note gives the CSL processor's reference (csl.py: Chicago on English pages, a note per citation,
+later ones shortened; GB/T 7714-2015 on Chinese pages, a number per source, reused) and links to the
+source's URL (shown short), its archived copy and its entry on the Sources page. A note whose source
+has no recorded title carries `data-lead` (publisher, date), which its preview shows first.
 """
 
 from __future__ import annotations
