@@ -241,3 +241,27 @@ def test_no_chinese_reference_of_the_registry_carries_an_english_gloss_or_a_staf
         assert code, (key, text)   # a type code
         publication = text[code.end():]   # the title is the source's own; what follows it is ours
         assert not re.search(r"[(（][^)）\u3400-\u9fff]*[A-Za-z]{3,}[^)）\u3400-\u9fff]*[)）]", publication), (key, text)
+
+
+def test_one_processor_call_per_language_then_none_from_the_cache(registry, monkeypatch, tmp_path):
+    from scripts.citations.render import render_citations
+
+    monkeypatch.setattr(csl, "CACHE_DIR", tmp_path)
+    calls = []
+    run = csl._run_pandoc
+    monkeypatch.setattr(csl, "_run_pandoc", lambda items, locale, document: calls.append(locale) or
+                        run(items, locale, document))
+
+    def build():
+        csl._render_cached.cache_clear()
+        csl._by_registry.clear()
+        for locale in ("en", "zh"):
+            for page in range(3):   # every page of the language, each citing every source twice
+                markdown = " ".join(f"Text [@{key}]. More [@{key}, p. {page}]." for key in SRC)
+                rendered = render_citations(markdown, registry, locale, "../sources/")
+                assert not rendered.problems and len(rendered.references) == 2 * len(SRC)
+    build()
+    assert calls == ["en", "zh"]                 # one batched call per language, not one per note
+    assert len(list(tmp_path.glob("*.json"))) == 2
+    build()                                      # a new build: the registry and styles are unchanged
+    assert calls == ["en", "zh"]
