@@ -355,6 +355,9 @@ def _render_cached(key: str, items_json: str, locale: str) -> dict[str, Forms]:
         temporary = path.with_suffix(".tmp")
         temporary.write_text(json.dumps({k: asdict(v) for k, v in forms.items()}, ensure_ascii=False), encoding="utf-8")
         temporary.replace(path)
+        for stale in CACHE_DIR.glob(f"{locale}-*.json"):   # one file per language: the registry's latest
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass   # a read-only checkout still builds; it renders again next time
     return forms
