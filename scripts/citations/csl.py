@@ -40,7 +40,8 @@ STYLES = {"en": "chicago-notes-bibliography-17th-edition.csl",
           "zh": "china-national-standard-gb-t-7714-2015-numeric.csl"}
 LOCALES = {"en": "en-US", "zh": "zh-CN"}
 CACHE_DIR = ROOT / ".cache" / "citations"
-CACHE_VERSION = "5"   # raise when the way forms are made changes, so old cache files are not used
+CACHE_VERSION = "5"
+CACHE_KEEP = 4        # cache files kept per language   # raise when the way forms are made changes, so old cache files are not used
 
 LOCATOR = "XLOCATORX"            # where a citation's locator goes in a note
 GLOSS = "XGLOSSX"                # the end of a title that our English gloss follows
@@ -355,9 +356,10 @@ def _render_cached(key: str, items_json: str, locale: str) -> dict[str, Forms]:
         temporary = path.with_suffix(".tmp")
         temporary.write_text(json.dumps({k: asdict(v) for k, v in forms.items()}, ensure_ascii=False), encoding="utf-8")
         temporary.replace(path)
-        for stale in CACHE_DIR.glob(f"{locale}-*.json"):   # one file per language: the registry's latest
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        # the few latest registries per language (a test's small registry does not evict the site's)
+        kept = sorted(CACHE_DIR.glob(f"{locale}-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in kept[CACHE_KEEP:]:
+            stale.unlink(missing_ok=True)
     except OSError:
         pass   # a read-only checkout still builds; it renders again next time
     return forms
