@@ -40,8 +40,8 @@ STYLES = {"en": "chicago-notes-bibliography-17th-edition.csl",
           "zh": "china-national-standard-gb-t-7714-2015-numeric.csl"}
 LOCALES = {"en": "en-US", "zh": "zh-CN"}
 CACHE_DIR = ROOT / ".cache" / "citations"
-CACHE_VERSION = "5"
-CACHE_KEEP = 4        # cache files kept per language   # raise when the way forms are made changes, so old cache files are not used
+CACHE_VERSION = "5"   # raise when the way forms are made changes, so old cache files are not used
+CACHE_KEEP = 4        # cache files kept per language
 
 LOCATOR = "XLOCATORX"            # where a citation's locator goes in a note
 GLOSS = "XGLOSSX"                # the end of a title that our English gloss follows
