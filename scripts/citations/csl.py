@@ -27,6 +27,7 @@ import html
 import json
 import re
 import subprocess
+import tempfile
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -61,9 +62,7 @@ _LATIN_GLOSS = re.compile(r"\s*[(（][^)）\u3400-\u9fff]*[A-Za-z][^)）\u3400-\
 # A container that is a website, not a newspaper: its article is a web page ([EB/OL]), not [N/OL].
 _WEBSITE = re.compile(r"(网|網|频道|website|\.(?:com|cn|org|net|gov)\b|channel|online|gateway)",
                       re.IGNORECASE)
-
-
-_DOMAIN = re.compile(r"\w\.(?:com|cn|org|net|gov|int|info|io)\b")
+_DOMAIN = re.compile(r"\w\.(?:com|cn|org|net|gov|int|info|io)\b")   # a website's name, e.g. "aiyi66.com"
 
 
 class ProcessorError(RuntimeError):
@@ -230,7 +229,6 @@ def pandoc_path() -> str:
 
 
 def _run_pandoc(items: list[dict], locale: str, document: str) -> str:
-    import tempfile
     with tempfile.TemporaryDirectory() as tmp:
         refs = Path(tmp) / "refs.json"
         sent = [{k: v for k, v in item.items() if k != GLOSS_FIELD} for item in items]
@@ -261,16 +259,18 @@ def _clean(fragment: str) -> str:
     return " ".join(fragment.split())
 
 
-def parse_output(output: str, ids: list[str], locale: str, pages: dict[str, str] | None = None) -> dict[str, Forms]:
+def parse_output(output: str, ids: list[str], locale: str, pages: dict[str, str] | None = None
+                 ) -> dict[str, Forms]:
+    """{id: Forms} from pandoc's HTML for `_document(ids, locale)`; `pages` are the items' own pages."""
     entries = {key: _clean(text) for key, text in _ENTRY.findall(output)}
     notes = {int(number): _clean(text) for number, text in _NOTE.findall(output)}
     forms = {}
     n = len(ids)
     for i, key in enumerate(ids, 1):
-        if locale == "en":
-            full = notes.get(i, "")
-            forms[key] = Forms(full=full, full_bare=_without_locator(full, key, entries.get(key, ""), (pages or {}).get(key, "")), short_bare=notes.get(n + 1 + i, ""),
-                               short=notes.get(2 * n + 2 + i, ""), entry=entries.get(key, ""))
+        if locale == "en":   # notes 1..n in full, n+1 the separator, then shortened, separator, shortened located
+            full, entry = notes.get(i, ""), entries.get(key, "")
+            forms[key] = Forms(full=full, full_bare=_without_locator(full, key, entry, (pages or {}).get(key, "")),
+                               short_bare=notes.get(n + 1 + i, ""), short=notes.get(2 * n + 2 + i, ""), entry=entry)
         else:
             forms[key] = Forms(entry=entries.get(key, ""))
     forms[PAGE_TEMPLATE_ID] = Forms(entry=entries.get(PAGE_TEMPLATE_ID, ""))
