@@ -69,6 +69,7 @@ def copy_skeleton(target: Path, hooks: bool = True) -> Path:
     elif hooks == "no-citations":
         config = config.replace("  - scripts/citations/mkdocs_hook.py\n", "")
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "data" / "csl", target / "data" / "csl")   # the pinned citation styles
     (target / "data" / "sources").mkdir(parents=True)
     for lang in ("en", "zh"):
         (target / "docs" / lang).mkdir(parents=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from scripts.citations import csl
 from scripts.citations.checker import check_data_texts, citation_findings
 from scripts.citations.markdown import find_citations
 from scripts.citations.pages import PageSource, cited_by, load_pages
@@ -29,7 +30,7 @@ class CitationBuild:
 
     def __post_init__(self):
         self.registry = load_registry(self.settings.sources_dir, self.settings.root)
-        self.made_notes: dict[tuple[str, str, str], str] = {}   # see render.note_html
+        self.forms = csl.render_forms(self.registry, self.locale)   # every reference, one pandoc call (cached)
         self.cited: dict[str, list[str]] = {}   # {rel: keys} of this language's pages rendered so far
 
     def registry_problems(self) -> list[str]:
@@ -45,12 +46,12 @@ class CitationBuild:
         if rel == SOURCES_PAGE:
             if MARKER not in markdown:
                 problems.append(Problem(1, 1, f"the Sources page needs the line {MARKER} where the list goes"))
-            listing, early, late = sources_markdown(self.registry, self.locale)
+            listing, early, late = sources_markdown(self.registry, self.locale, self.forms)
             markdown = markdown.replace(MARKER, listing)
-        rendered = render_citations(markdown, self.registry, self.locale, sources_href(rel), self.made_notes)
+        rendered = render_citations(markdown, self.registry, self.locale, sources_href(rel), self.forms)
         if src_uri.startswith(f"{self.locale}/"):   # not a page the language falls back to
             self.cited[rel] = [key for citation in find_citations(markdown)[0] for key in citation.keys]
-        return Rendered(rendered.markdown, problems + rendered.problems, {**rendered.late, **late}, early)
+        return replace(rendered, problems=problems + rendered.problems, late={**rendered.late, **late}, early=early)
 
     def findings(self, rendered: Rendered, src_uri: str) -> list[str]:
         """The page's problems as `python -m scripts check` prints them, file:line:col included.

@@ -173,8 +173,10 @@ def unused_sources(registry: Registry, pages: dict[str, dict[str, PageSource]], 
 
 
 def parity(pages: dict[str, dict[str, PageSource]], settings: Settings, registry: Registry) -> list[Finding]:
-    """Both versions of a page cite the same set of sources (a source cited by id in one and by its
-    citation-key in the other is the same source)."""
+    """Both versions of a page cite the same sources (an error if not), in the same order of first
+    citation (a warning if not). The sequence of sources is what both languages share: the note
+    numbers differ by design (a note per citation in English, a number per source in Chinese). A
+    source cited by id in one version and by its citation-key in the other is the same source."""
     def cited(page: PageSource) -> dict[str, str]:   # {source id, or the key if unknown: key as cited}
         return {registry.resolve(key) or key: key for key in page.cited_keys()}
 
@@ -203,4 +205,24 @@ def parity(pages: dict[str, dict[str, PageSource]], settings: Settings, registry
                 out.append(Finding(where, citation.line, citation.col, "parity",
                                    f"cites {key!r}, which {relpath(original.path, settings.root)} does not; "
                                    "both versions must cite the same sources"))
+            if not missing and not extra:
+                out += _order_parity(page, original, where, relpath(original.path, settings.root), registry)
     return out
+
+
+def cited_sequence(page: PageSource, registry: Registry) -> list[str]:
+    """The page's sources (ids) in the order of their first citation: the order of its notes list."""
+    return list(dict.fromkeys(registry.resolve(key) or key for citation in page.citations for key in citation.keys))
+
+
+def _order_parity(page: PageSource, original: PageSource, where: str, original_where: str,
+                  registry: Registry) -> list[Finding]:
+    ours, theirs = cited_sequence(page, registry), cited_sequence(original, registry)
+    diverge = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b), None)
+    if diverge is None:
+        return []
+    citation = next(c for c in page.citations if ours[diverge] in registry.ids(c.keys) | set(c.keys))
+    return [Finding(where, citation.line, citation.col, "parity-order",
+                    f"source {diverge + 1} in order of first citation is {ours[diverge]!r}, in {original_where} "
+                    f"it is {theirs[diverge]!r}; cite the sources in the same order so that both notes lists match",
+                    WARNING)]

@@ -291,8 +291,9 @@ def _validate(source: Source, rel: str, node) -> list[Finding]:
         add("citation-key", "bad-id", f"citation-key {data['citation-key']!r} cannot be cited as [@key]; "
             "it may hold letters, digits and _:.#$%&+?<>~/- and no space")
     for key in ("URL", "archive-url"):
-        if data.get(key) and not valid_url(str(data[key])):
-            add(key, "bad-url", f"{key} {data[key]!r} is not an absolute http(s) URL")
+        problem = url_problem(str(data[key])) if data.get(key) else ""
+        if problem:
+            add(key, "bad-url", f"{key} {data[key]!r} {problem}")
     if data.get("URL"):
         if not data.get("accessed"):
             add("URL", "missing-field", "a source with a URL needs 'accessed', the date we read it")
@@ -315,9 +316,27 @@ def _valid_date(value: str) -> bool:
     return True
 
 
-def valid_url(value: str) -> bool:
+_HOST = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)(?:\.(?!-)[a-z0-9-]{1,63}(?<!-))*$")
+
+
+def url_problem(value: str) -> str:
+    """What is wrong with a URL a reader is sent to, or "" when nothing is: it must be absolute
+    http(s), without white space, with a host name of letters, digits, hyphens and single dots, and
+    no trailing dot ("en.people.cn./n/..." is a copy-paste slip that some browsers do not open)."""
     parts = urlsplit(value)
-    return parts.scheme in {"http", "https"} and bool(parts.netloc) and not any(c.isspace() for c in value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return "is not an absolute http(s) URL"
+    if any(c.isspace() for c in value):
+        return "contains white space"
+    try:
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except UnicodeError:
+        return f"has an invalid host name {parts.hostname!r}"
+    if host.endswith("."):
+        return f"has a trailing dot after its host name {host!r}; remove it"
+    if not _HOST.match(host):
+        return f"has an invalid host name {host!r}"
+    return ""
 
 
 def _names(value, rel: str, source: Source, out: list[Finding]) -> list[Name]:

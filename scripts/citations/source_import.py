@@ -33,7 +33,7 @@ import yaml
 
 from scripts import atomic
 from scripts.citations import pandoc_fields
-from scripts.citations.registry import ID_PATTERN, REQUIRED_BY_TYPE, TIERS, load_registry, normal_url, valid_url
+from scripts.citations.registry import ID_PATTERN, REQUIRED_BY_TYPE, TIERS, load_registry, normal_url, url_problem
 from scripts.findings import relpath
 from scripts.typography import HAN
 
@@ -204,9 +204,10 @@ def convert(item: dict, tier: str | None, lost: list[str] = (), fmt: str = "CSL-
         out.source[name] = value
     _convert_names_and_dates(item, out)
     _convert_language(item, out)
-    if out.source.get("URL") and not valid_url(str(out.source["URL"])):
-        out.errors.append(f"URL {out.source['URL']!r} is not an http(s) address with a host; correct it in the "
-                          "export (or remove it) and import again")
+    problem = url_problem(str(out.source["URL"])) if out.source.get("URL") else ""
+    if problem:
+        out.errors.append(f"URL {out.source['URL']!r} {problem}: correct it in the export (or remove it) and "
+                          "import again")
     unmapped = sorted(set(item) - set(DIRECT) - set(RENAMED) - set(NAMES) - set(DATES) - USED)
     if unmapped:
         out.notes.append(f"fields not imported (no place for them in the registry): {', '.join(unmapped)}")

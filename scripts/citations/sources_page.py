@@ -15,7 +15,7 @@ Glossary terms are marked in none of it: a reference quotes the source's title, 
 
 from __future__ import annotations
 
-from scripts.citations import styles
+from scripts.citations import csl, styles
 from scripts.citations.urls import relative_url
 from scripts.citations.pages import PageSource
 from scripts.citations.registry import TIERS, Registry, Source
@@ -43,7 +43,8 @@ def _sort_key(source: Source) -> tuple:
     return (first.casefold(), source.issued, source.id)
 
 
-def sources_markdown(registry: Registry, locale: str) -> tuple[str, dict[str, str], dict[str, str]]:
+def sources_markdown(registry: Registry, locale: str, forms: dict[str, csl.Forms] | None = None
+                     ) -> tuple[str, dict[str, str], dict[str, str]]:
     """Markdown headings per tier, each followed by a slot for its entries; {slot: HTML} of the
     entries, filled in as soon as Markdown is done (the search index has them); and {slot: HTML} of
     the parts filled in after the search index is built (see the module docstring), but for the
@@ -52,6 +53,7 @@ def sources_markdown(registry: Registry, locale: str) -> tuple[str, dict[str, st
     The entries are HTML already: passed through Markdown as raw HTML, they came out unchanged, after
     a parse that cost about 20 ms a language for a hundred sources."""
     labels = LABELS[locale]
+    forms = csl.render_forms(registry, locale) if forms is None else forms
     blocks, early, late = [], {}, {}
     for tier, english_name in TIERS.items():
         members = sorted((s for s in registry.sources.values() if s.tier == tier), key=_sort_key)
@@ -60,7 +62,7 @@ def sources_markdown(registry: Registry, locale: str) -> tuple[str, dict[str, st
         name = TIER_NAMES_ZH[tier] if locale == "zh" else english_name
         slot = f"<!--early:tier-{tier}-->"
         blocks.append(f"## {name} {{#tier-{tier}}}\n\n{slot}\n")
-        early[slot] = "\n".join(_entry(source, locale, labels, late) for source in members)
+        early[slot] = "\n".join(_entry(source, forms[source.id].entry, labels, late, locale) for source in members)
     return "\n".join(blocks), early, late
 
 
@@ -81,8 +83,10 @@ def _cited_slot_name(source: Source) -> str:
     return f"{source.id}:cited"
 
 
-def _entry(source: Source, locale: str, labels: dict, late: dict[str, str]) -> str:
-    reference = styles.bibliography(source, locale)
+def _entry(source: Source, reference: str, labels: dict, late: dict[str, str], locale: str) -> str:
+    """A source's entry: the processor's reference (Chicago's bibliography entry, or GB/T's), its
+    archived copy, its excerpts, our note and the pages that cite it."""
+    reference = csl.shorten_links(reference)
     if source.archive_url:
         reference += f" {styles.link(source.archive_url, labels['archived'])}"
     # The site search indexes the reference and the note. Not the excerpts and the pages citing the

@@ -1,5 +1,6 @@
-""""Cite this page": a page of this site as a source, formatted by the citation engine's own styles
-(Chicago on English pages, GB/T 7714-2015 on Chinese pages) and exported as BibTeX, RIS and CSL-JSON.
+""""Cite this page": a page of this site as a source, formatted by the CSL processor with the
+citation engine's styles (Chicago on English pages, GB/T 7714-2015 on Chinese pages) and exported as
+BibTeX, RIS and CSL-JSON.
 
 A page is a CSL `webpage` whose container is the site; its date is the date it was last updated.
 
@@ -14,10 +15,9 @@ import base64
 import datetime as dt
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
-from scripts.citations import styles
-from scripts.citations.registry import Source
+from scripts.citations import csl
+from scripts.citations.registry import Registry
 from scripts.languages import by_locale
 
 # (file suffix, label, media type)
@@ -39,17 +39,13 @@ class PageCitation:
     def language(self) -> str:
         return by_locale(self.locale).tag
 
-    def source(self) -> Source:
-        """The page as a registry source, so the note styles format it like any other."""
-        data = {"id": self.key, "type": "webpage", "title": self.title, "container-title": self.site_name,
-                "issued": self.updated.isoformat(), "accessed": self.accessed.isoformat(), "URL": self.url,
-                "language": self.language}
-        return Source(id=self.key, type="webpage", tier="", title=self.title, issued=data["issued"],
-                      language=self.language, path=Path(), data=data)
-
-    def formatted_html(self) -> str:
-        """The reference as HTML: Chicago (bibliography form) or GB/T 7714-2015."""
-        return styles.bibliography(self.source(), self.locale)
+    def formatted_html(self, registry: Registry) -> str:
+        """The reference as HTML, from the CSL processor: Chicago (bibliography form) or GB/T
+        7714-2015. The processor renders a page template in the same call as the registry's sources
+        (csl.render_forms); this page's title, site, URL and dates go into it."""
+        template = csl.render_forms(registry, self.locale)[csl.PAGE_TEMPLATE_ID].entry
+        return csl.page_reference(template, self.locale, self.title, self.site_name, self.url, self.updated,
+                                  self.accessed)
 
     def csl_json(self) -> str:
         item = {

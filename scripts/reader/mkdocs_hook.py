@@ -109,7 +109,7 @@ def on_page_context(context, page, config, nav):
                                  page.canonical_url, updated, _build["today"], locale)
     accessed = citation.accessed.isoformat()
     context["cite_page"] = {
-        "label": labels["cite"], "html": citation.formatted_html().replace(
+        "label": labels["cite"], "html": citation.formatted_html(_build["registry"]).replace(
             f"[{accessed}]", f'[<time class="cite-page__accessed" datetime="{accessed}">{accessed}</time>]'),
         "url": page.canonical_url, "permalink": labels["permalink"], "updated_label": labels["updated"],
         "updated": updated.isoformat(), "updated_text": git_dates.format_date(updated, locale),

@@ -139,8 +139,9 @@ def test_reader_follows_a_citation_to_its_note_and_source_entry(page, site_url):
     preview = page.locator("#note-preview")  # reader.js's note preview
     preview.wait_for(state="visible")
     note_text = page.locator("li#fn\\:cite-1 > p").text_content()  # not rendered: its section is closed
+    lead = page.locator("li#fn\\:cite-1").get_attribute("data-lead") or ""
     assert "Source entry" in preview.inner_text()
-    assert preview.inner_text().split() == note_text.replace("\u21a9\ufe0e", "").split()
+    assert preview.inner_text().split() == (lead + " " + note_text.replace("\u21a9\ufe0e", "")).split()
     assert first_ref.get_attribute("aria-describedby") == "note-preview"
     note = page.locator("li#fn\\:cite-1")
     assert not note.is_visible()  # the notes' section starts closed; following a number opens it
@@ -155,6 +156,18 @@ def test_reader_follows_a_citation_to_its_note_and_source_entry(page, site_url):
     assert page.url == f"{site_url}sources/#{source_id}"
     entry = page.locator(f"div.source-entry[id='{source_id}']")
     assert entry.is_visible() and "Origin" in entry.inner_text()
+
+
+def test_a_preview_leads_with_publisher_and_date_when_the_title_was_not_recorded(page, site_url):
+    # The first note of the origin page cites a source whose title we supplied in square brackets.
+    for path, date in (("origin/", "December 5, 2017"), ("zh/origin/", "2017-12-05")):
+        page.goto(site_url + path)
+        page.locator("article a.footnote-ref").first.hover()
+        preview = page.locator("#note-preview")
+        preview.wait_for(state="visible")
+        first_line = preview.locator("p").first.inner_text()
+        assert date in first_line and not first_line.startswith(("[", "“[", "［")), (path, first_line)
+        assert "[" in preview.inner_text() or "［" in preview.inner_text()   # the supplied title follows
 
 
 def test_switching_language_keeps_the_section(page, site_url):

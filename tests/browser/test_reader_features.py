@@ -110,6 +110,10 @@ def test_printing_shows_notes_as_endnotes_with_their_addresses(page, site_url):
     link = page.locator("div.citation-notes a[href^='http']").first
     after = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert link.get_attribute("href") in after
+    # a URL shown short on screen prints in full, once: its short label is not printed
+    short = page.locator("div.citation-notes a.short-url").first
+    assert short.evaluate("a => getComputedStyle(a, '::after').content") == f'"{short.get_attribute("href")}"'
+    assert short.locator(".short-url__label").evaluate("s => getComputedStyle(s).display") == "none"
     heading = page.locator("div.citation-notes").evaluate("d => getComputedStyle(d, '::before').content")
     assert "Notes" in heading
     # On paper the notes show even though no script opened their section (::details-content).

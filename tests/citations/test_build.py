@@ -28,7 +28,7 @@ Code is left alone: `[@not-a-key]`.
 ZH = """\
 # 测试页面
 
-习近平在乌镇提出这一理念[@xinhua-keynote, 第1段]。自由之家的统计见报告[@fh-2018; @xinhua-keynote]。
+习近平在乌镇提出这一理念[@xinhua-keynote, p. 1]。自由之家的统计见报告[@fh-2018; @xinhua-keynote]。
 
 代码不处理：`[@not-a-key]`。
 """
@@ -71,21 +71,37 @@ def test_citations_become_numbered_notes_with_links(built):
     notes = article.select("div.footnote li")
     assert len(notes) == 2
     first = notes[0]
+    # Chicago 14.98 from the processor, with our gloss after the title and before its comma
     assert "“习近平出席第二届世界互联网大会开幕式并发表主旨演讲” [Xi Jinping attends" in first.get_text()
-    assert "para. 1" in first.get_text()
+    assert "December 16, 2015, para. 1, gov.cn/xinwen/" in first.get_text()
     hrefs = [a["href"] for a in first.select("a")]
     assert "https://www.gov.cn/xinwen/2015-12/16/content_5024700.htm" in hrefs
     assert any(h.startswith("https://web.archive.org/web/") for h in hrefs)
     assert "../sources/#xinhua-keynote" in hrefs
     second = notes[1].get_text()
-    assert "Adrian Shahbaz, Freedom on the Net 2018" in second and "; Xinhua News Agency" in second
+    # a first citation in full, a later one of the same source shortened (Chicago 14.29): author, title
+    assert "Adrian Shahbaz, Freedom on the Net 2018: The Rise of Digital Authoritarianism (Washington, DC: " \
+        "Freedom House, 2018)" in second
+    assert "; Xinhua News Agency, “习近平出席第二届世界互联网大会开幕式并发表主旨演讲.” Source entry" in second
+    assert "web.archive.org" not in str(notes[1].select("a")[-2:])   # a short note has no archived copy
 
 
-def test_chinese_page_notes_follow_gbt_7714(built):
-    notes = soup(built, "zh/test/index.html").select("article div.footnote li")
+def test_chinese_page_gives_each_source_one_number_reused_with_its_locator(built):
+    article = soup(built, "zh/test/index.html").select_one("article")
+    notes = article.select("div.footnote li")
+    assert [n["id"] for n in notes] == ["fn:cite-1", "fn:cite-2"]   # two sources, two entries
     text = notes[0].get_text()
-    assert "新华社. 习近平出席第二届世界互联网大会开幕式并发表主旨演讲[N/OL]. 中国政府网, 2015-12-16: 第1段[2026-11-29]." in text
+    # GB/T 7714-2015: a web page of the gov.cn gateway is [EB/OL], (publication date)[access date]
+    assert "新华社. 习近平出席第二届世界互联网大会开幕式并发表主旨演讲[EB/OL]. (2015-12-16)[2026-11-29]. " \
+        "gov.cn/xinwen/2015-12/16/content_5024700.htm." in text
     assert notes[0].select_one('a[href="../sources/#xinhua-keynote"]').get_text() == "来源条目"
+    sups = article.select("sup.cite-gbt")
+    # 顺序编码制: [1] with its locator after the number; then [2, 1], the first source's number reused
+    assert [s.get_text() for s in sups] == ["[1]1", "[2, 1]"]
+    assert [a["href"] for a in sups[1].select("a")] == ["#fn:cite-2", "#fn:cite-1"]
+    backs = [a["href"] for a in notes[0].select("a.footnote-backref")]
+    assert backs == ["#fnref:cite-1", "#fnref:cite-1-2"]     # one back-link per citing place
+    assert all(article.find(id=href[1:]) for href in backs)
 
 
 def test_sources_page_lists_each_source_by_tier_with_an_anchor_and_citing_pages(built):
@@ -97,7 +113,7 @@ def test_sources_page_lists_each_source_by_tier_with_an_anchor_and_citing_pages(
     assert [a["href"] for a in entry.select("a") if "test" in a["href"]] == ["../test/"]
     assert "36 out of the 65 countries assessed" in entry.get_text()
     zh_entry = soup(built, "zh/sources/index.html").select_one("#xinhua-keynote")
-    assert "引用页面" in zh_entry.get_text() and "[N/OL]" in zh_entry.get_text()
+    assert "引用页面" in zh_entry.get_text() and "[EB/OL]" in zh_entry.get_text()
 
 
 def test_a_bad_key_is_reported_once_at_the_checkers_file_line_and_column(tmp_path):

@@ -95,6 +95,20 @@ def test_translation_parity(tmp_path):
     assert "docs/en/origin.md:5 cites 'fh-2018'" in parity.message
 
 
+def test_parity_compares_the_sequence_of_sources_not_the_number_of_notes(tmp_path):
+    # English cites a source twice (two notes), Chinese once: the same sequence, no finding
+    en = EN_PAGE + "\nIt was repeated later [@xinhua-keynote].\n"
+    assert not [f for f in run(tmp_path / "same", {"en/origin.md": en, "zh/origin.md": ZH_PAGE}, floor=0.5)
+                if f.code.startswith("parity")]
+    # the same sources first cited in another order: a warning at the first that differs
+    swapped = "# 理念的提出\n\n自由之家的统计[@fh-2018]。\n\n习近平提出这一理念[@xinhua-keynote]。\n"
+    (order,) = [f for f in run(tmp_path / "order", {"en/origin.md": EN_PAGE, "zh/origin.md": swapped}, floor=0.5)
+                if f.code.startswith("parity")]
+    assert (order.code, order.severity, order.line) == ("parity-order", "warning", 3)
+    assert "source 1 in order of first citation is 'fh-2018', in docs/en/origin.md it is 'xinhua-keynote'" \
+        in order.message
+
+
 def test_coverage_floor_and_exemptions(tmp_path):
     page = EN_PAGE + (
         "\nThis paragraph makes a claim but cites nothing at all.\n"

@@ -96,3 +96,13 @@ def test_a_citation_key_names_its_source_once(tmp_path):
     spaced = REPORT_EN.replace("id: fh-2018\n", "id: fh-2018\ncitation-key: Shahbaz 2018\n")
     _, findings = findings_for(tmp_path / "c", **{"fh-2018": spaced})
     assert codes(findings) == ["bad-id"] and "cannot be cited as [@key]" in findings[0].message
+
+
+def test_a_trailing_dot_or_a_bad_character_in_the_host_is_caught_with_file_and_line(tmp_path):
+    for n, (bad, says) in enumerate((("https://www.gov.cn./xinwen", "trailing dot after its host name 'www.gov.cn.'"),
+                                     ("https://www.gov_cn.x/xinwen", "invalid host name 'www.gov_cn.x'"),
+                                     ("https://www..gov.cn/xinwen", "invalid host name"))):
+        text = NEWSPAPER_ZH.replace("URL: https://www.gov.cn/xinwen", f"URL: {bad}")
+        _, findings = findings_for(tmp_path / str(n), **{"xinhua-keynote": text})
+        assert [(f.code, f.line) for f in findings] == [("bad-url", 13)], bad
+        assert says in findings[0].message and findings[0].path.endswith("xinhua-keynote.yml")

@@ -75,7 +75,7 @@ def test_chinese_items_get_pinyin_ids_and_languages_and_a_broken_url_is_refused(
     assert sources[article]["accessed"] == "2026-11-29"   # from RIS's Y2, which pandoc drops, too
     [refused] = [line for line in captured.err.splitlines() if "error:" in line]
     assert refused.startswith(f"{FIXTURES / name}: item 3 [chinadaily2015HotWords] “网络空间命运共同体 (wangluo")
-    assert "”: error: URL 'not a url' is not an http(s) address with a host" in refused
+    assert "”: error: URL 'not a url' is not an absolute http(s) URL" in refused
     if name == "ours.json":
         assert "fields not imported (no place for them in the registry): archive_location" in captured.out
         assert "citation-key" not in sources[article]   # a Zotero URI names no item: not kept

@@ -23,8 +23,8 @@ def test_every_page_can_be_cited_with_its_permalink_and_last_change(content_page
         text = box.select_one(".cite-page__text").get_text()
         title = soup.select_one("article h1").get_text().rstrip("¶").strip()
         assert title in text and url in text, path
-        if path.startswith(CHINESE.url_prefix):  # GB/T 7714-2015: [EB/OL], (date)[access date]
-            assert re.search(r"\[EB/OL\]\. .+, \(" + updated + r"\)\[\d{4}-\d{2}-\d{2}\]\. ", text), text
+        if path.startswith(CHINESE.url_prefix):  # GB/T 7714-2015 8.8.2: 题名[EB/OL]. (date)[access date]. URL.
+            assert re.search(re.escape(title) + r"\[EB/OL\]\. \(" + updated + r"\)\[\d{4}-\d{2}-\d{2}\]\. ", text), text
         else:  # Chicago: “Title.” Site, Month D, YYYY. URL.
             assert f"“{title}.”" in text and "[EB/OL]" not in text, text
 

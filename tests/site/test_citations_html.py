@@ -42,9 +42,10 @@ def test_every_reference_has_its_note_and_back_link(content_pages):
         for ref in refs:
             note = soup.find(id=ref["href"][1:])
             assert note is not None, (path, ref["href"])
-            back = note.select_one("a.footnote-backref")
-            assert back["href"] == "#" + ref.parent["id"]
-            assert back.get("aria-label") and not back.get("title")  # named, without a tooltip
+            ref_id = ref.get("id") or ref.parent["id"]   # on the number's <sup> (English) or link (Chinese)
+            backs = note.select("a.footnote-backref")
+            assert "#" + ref_id in [back["href"] for back in backs], (path, ref_id)
+            assert all(back.get("aria-label") and not back.get("title") for back in backs)  # named, no tooltip
 
 
 def test_sources_pages_list_every_registered_source_in_both_languages(pages):
@@ -59,6 +60,26 @@ def test_chinese_notes_use_gbt_7714_and_english_notes_chicago(content_pages):
     assert "[N/OL]" in zh or "[EB/OL]" in zh or "[R/OL]" in zh
     assert "/OL]" not in en
     assert "来源条目" in zh and "Source entry" in en
+
+
+def test_chinese_pages_give_each_source_one_number_and_english_pages_shorten_later_notes(content_pages):
+    for path, soup in content_pages.items():
+        notes = soup.select("li[id^='fn:cite-']")
+        if not notes:
+            continue
+        entries = [a["href"].split("#")[1] for note in notes for a in note.select("a[href*='sources/#']")]
+        if path.startswith(CHINESE.url_prefix):
+            # GB/T 顺序编码制: one entry per source, in order of first citation, each cited as [n]
+            assert len(entries) == len(set(entries)) == len(notes), path
+            numbers = [a.get_text().strip("[]") for a in soup.select("article sup.cite-gbt a.footnote-ref")]
+            assert list(dict.fromkeys(int(n) for n in numbers)) == list(range(1, len(notes) + 1)), path
+        else:
+            # Chicago: a source's first note is in full (with its link), later ones shortened
+            full_links = [note.select("a[href^='http']") for note in notes]
+            assert full_links[0], path
+    origin = content_pages[f"{CHINESE.url_prefix}origin/index.html"]
+    en_origin = content_pages["origin/index.html"]
+    assert len(origin.select("li[id^='fn:cite-']")) < len(en_origin.select("li[id^='fn:cite-']")) / 2
 
 
 def test_notes_are_a_section_that_starts_closed_and_counts_its_notes(content_pages):

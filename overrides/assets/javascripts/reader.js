@@ -111,7 +111,14 @@
       var copy = note.cloneNode(true);
       copy.querySelectorAll(".footnote-backref").forEach(function (back) { back.remove(); });
       copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
-      return Array.prototype.slice.call(copy.childNodes);
+      var content = Array.prototype.slice.call(copy.childNodes);
+      if (note.dataset.lead) {  // a source without a recorded title: publisher and date come first
+        var lead = document.createElement("p");
+        lead.className = "note-preview__lead";
+        lead.textContent = note.dataset.lead;
+        content.unshift(lead);
+      }
+      return content;
     }
 
     function show(ref) {
