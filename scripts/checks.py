@@ -11,6 +11,7 @@ from scripts.citations.checker import check as citations
 from scripts.content_data import validate as timeline_and_glossary
 from scripts.content_safety import check as content_safety
 from scripts.structure import check as structure
+from scripts.support.checker import check as support
 from scripts.terminology import check as terminology
 from scripts.translation_status import check as translation_status
 from scripts.typography import check as typography
@@ -19,6 +20,7 @@ from scripts.project import Settings
 
 CHECKS: list[Callable[[Settings], list[Finding]]] = [
     citations,
+    support,
     timeline_and_glossary,
     translation_status,
     structure,

@@ -6,14 +6,19 @@ Kept free of MkDocs imports: the hook passes plain strings in and logs the probl
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from scripts.citations.markdown import find_citations
-from scripts.citations.pages import cited_by, load_pages
+from scripts.citations.pages import PageSource, cited_by, load_pages
 from scripts.citations.registry import load_registry
 from scripts.citations.render import Problem, Rendered, render_citations
 from scripts.citations.sources_page import MARKER, cited_on, sources_markdown
 from scripts.citations.urls import SOURCES_PAGE, sources_href
+from scripts.findings import Finding
 from scripts.project import Settings
+from scripts.support import derived
+from scripts.support.checker import check_page as support_check
+from scripts.support.names import load_actors
 
 @dataclass
 class CitationBuild:
@@ -41,10 +46,17 @@ class CitationBuild:
                 problems.append(Problem(1, 1, f"the Sources page needs the line {MARKER} where the list goes"))
             listing, early, late = sources_markdown(self.registry, self.locale)
             markdown = markdown.replace(MARKER, listing)
+        markdown = derived.render(markdown, self.locale)
         rendered = render_citations(markdown, self.registry, self.locale, sources_href(rel), self.made_notes)
         if src_uri.startswith(f"{self.locale}/"):   # not a page the language falls back to
             self.cited[rel] = [key for citation in find_citations(markdown)[0] for key in citation.keys]
         return Rendered(rendered.markdown, problems + rendered.problems, {**rendered.late, **late}, early)
+
+    def support_findings(self, path: Path, src_uri: str) -> list[Finding]:
+        """The sentence-level support findings of a page's file (scripts/support/checker.py)."""
+        locale, _, rel = src_uri.partition("/")
+        page = PageSource(path, locale, rel, path.read_text(encoding="utf-8"))
+        return support_check(page, self.registry, load_actors(self.settings.root)[0], f"docs/{src_uri}")
 
     def complete(self, rendered: Rendered, src_uri: str) -> Rendered:
         """The page's late HTML with, on the Sources page, the pages that cite each source. Call it

@@ -38,6 +38,10 @@ def on_page_markdown(markdown, page, config, files):
     for problem in rendered.problems:
         # A warning fails the strict build, with the checker's message instead of a raw [@key].
         log.warning(f"docs/{page.file.src_uri}:{problem.line}:{problem.col}: {problem.message}")
+    if page.file.src_uri.startswith(f"{_build.locale}/") and page.file.abs_src_path:
+        for finding in _build.support_findings(Path(page.file.abs_src_path), page.file.src_uri):
+            # Errors (languages whose pages are clean) fail the strict build; the others are listed.
+            (log.warning if finding.severity == "error" else log.debug)(finding.text())
     _rendered[page.file.src_uri] = rendered
     return rendered.markdown
 

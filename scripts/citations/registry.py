@@ -77,6 +77,7 @@ class Excerpt:
     text: str
     locator: str
     line: int
+    translation: str = ""  # ours, optional: our English (or Chinese) rendering of the passage
 
 
 @dataclass
@@ -308,7 +309,12 @@ def _excerpts(value, node, source: Source, rel: str, out: list[Finding]) -> list
         if not item.get("locator"):
             out.append(Finding(rel, item_line, 1, "bad-excerpt",
                                "an excerpt needs a 'locator' saying where in the source it is (page, paragraph, section)"))
-        excerpts.append(Excerpt(str(item["text"]), str(item.get("locator") or ""), item_line))
+        unknown = sorted(set(item) - {"text", "locator", "translation"})
+        if unknown:
+            out.append(Finding(rel, item_line, 1, "bad-excerpt", f"unknown excerpt field(s) {', '.join(unknown)}; "
+                               "an excerpt has 'text', 'locator' and optionally 'translation'", WARNING))
+        excerpts.append(Excerpt(str(item["text"]), str(item.get("locator") or ""), item_line,
+                                str(item.get("translation") or "")))
     return excerpts
 
 
