@@ -43,6 +43,8 @@ _HTML_TAG = re.compile(r"<[^>\n]+>")
 _ATTRIBUTES = re.compile(r"\{[:#.][^}\n]*\}|\{\s*[\w-]+=[^}\n]*\}")
 _SHORT_LABEL = re.compile(r"^[\s|*_\-+>\d.)]*$")
 _LIST_MARKER = re.compile(r"^(\s*)(\d+[.)])(?=\s)", re.MULTILINE)
+_BOLD_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?\*\*[^*]+\*\*\s*$")
+_ROW_NUMBER = re.compile(r"^(\s*\|\s*)(\d{1,2})(?=\s*\|)", re.MULTILINE)  # a table's "No." column
 
 
 @dataclass
@@ -62,14 +64,14 @@ class Stats:
     names_checked: int = 0
     names_supported: int = 0
     placement: int = 0
-    by_publication_year: int = 0   # years supported by a cited source's date of publication
+    by_publication_year: int = 0   # years and months supported by a cited source's date of publication
 
     def line(self, locale: str) -> str:
         def share(n: int, d: int) -> str:
             return f"{n}/{d} ({n / d:.1%})" if d else "0/0 (100%)"
         return (f"support [{locale}]: {self.cited_sentences} cited sentences; figures supported "
-                f"{share(self.figures_supported, self.figures_checked)} ({self.by_publication_year} years by the "
-                f"source's date of publication); names supported "
+                f"{share(self.figures_supported, self.figures_checked)} ({self.by_publication_year} years or months "
+                f"by the cited source's date of publication); names supported "
                 f"{share(self.names_supported, self.names_checked)}; {self.placement} sentence(s) "
                 f"with figures or names but no note of their own")
 
@@ -123,7 +125,8 @@ def _blank_markup(masked: str, citations: list[Citation]) -> str:
     for citation in citations:
         chars[citation.start:citation.end] = " " * (citation.end - citation.start)
     text = "".join(chars)
-    text = _LIST_MARKER.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    for marker in (_LIST_MARKER, _ROW_NUMBER):
+        text = marker.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
     for pattern in (_LINK_TARGET, _HTML_TAG, _ATTRIBUTES):
         text = pattern.sub(lambda m: "]" + " " * (len(m.group(0)) - 1) if m.group(0).startswith("]") else
                            " " * len(m.group(0)), text)
@@ -144,7 +147,14 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
         begin = start + cut
     if text[begin:end].strip():
         spans.append((begin, end))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    spans = [(s, e) for s, e in spans if text[s:e].strip()]
+    merged: list[tuple[int, int]] = []
+    for span in spans:  # a bold lead-in ("**2015.** Medvedev said ...") belongs to what follows
+        if merged and _BOLD_LABEL.match(text[merged[-1][0]:merged[-1][1]]):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
 
 
 def check_page(page: PageSource, registry: Registry, actors: list[Actor], rel: str,
@@ -179,7 +189,7 @@ def check_page(page: PageSource, registry: Registry, actors: list[Actor], rel: s
         stats.cited_sentences += 1
         sources = [registry[k] for k in keys]
         available = set().union(*(figures.tokens(t) for s in sources for t in excerpt_texts(s))) if sources else set()
-        published = {f"Y:{s.issued[:4]}" for s in sources if s.issued}
+        published = {token for s in sources for token in _publication(s)}
         results = set()
         for mark in marks:
             if mark.problem:
@@ -231,6 +241,16 @@ def _without(text: str, marks: list[derived.Derived]) -> str:
         cut = body.rfind("=")
         chars[mark.start + cut:mark.end] = " " * (mark.end - mark.start - cut)
     return "".join(chars)
+
+
+def _publication(source: Source) -> set[str]:
+    """The year and month a source was published: "a 2018 report", "in December 2017 Xinhua reported"
+    are dated by the note itself, which shows the date. A day must be in an excerpt."""
+    parts = source.issued.split("-")
+    out = {f"Y:{parts[0]}"} if parts[0] else set()
+    if len(parts) >= 2:
+        out.add(f"M:{parts[0]}-{parts[1]}")
+    return out
 
 
 def excerpt_texts(source: Source) -> list[str]:

@@ -157,7 +157,13 @@ def _cn_date(m: re.Match) -> list[Figure]:
     return [_figure(m, [_date(y, mo, n)]) for n in days]
 
 
+_LABEL = re.compile(r"(?:chapter|section|part|proposal|principle|article|item|no\.|point|para\.|paragraph|"
+                    r"table|figure|page|p\.|pp\.)\s*$", re.IGNORECASE)
+
+
 def _number(m: re.Match, text: str) -> list[Figure]:
+    if _LABEL.search(text[max(0, m.start() - 12):m.start()]):
+        return []  # "chapter 3", "proposal 1": a label, not a figure
     digits = m.group(1).replace(",", "")
     try:
         value = Decimal(digits)
