@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from opencc import OpenCC
 
 from scripts.citations.markdown import Citation, LineIndex, prose_units
 from scripts.citations.pages import PageSource, load_pages
@@ -32,6 +35,7 @@ from scripts.support import derived, figures
 from scripts.support.names import Actor, load_actors, named
 
 ERROR_LOCALES = {"en"}
+_T2S = OpenCC("t2s")
 
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "no", "st", "jan", "feb", "mar", "apr",
                   "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "p", "pp", "para",
@@ -201,7 +205,7 @@ def check_page(page: PageSource, registry: Registry, actors: list[Actor], rel: s
             if all(any(figures.supported(t, available | results) for t in tokens) for tokens in parts):
                 stats.figures_supported += 1
                 continue
-            if all(len(tokens) == 1 and tokens[0] in published for tokens in parts):
+            if all(len(tokens) == 1 and _dated(tokens[0], published, available) for tokens in parts):
                 stats.figures_supported += 1
                 stats.by_publication_year += 1
                 continue
@@ -243,6 +247,19 @@ def _without(text: str, marks: list[derived.Derived]) -> str:
     return "".join(chars)
 
 
+def _dated(token: str, published: set[str], available: set[str]) -> bool:
+    """A year or month of publication; a day that an excerpt gives without its year ("on December 16")
+    in the year the source was published; or a day it gives as a bare number ("held on 14", "14日", as
+    news reports write) in the month the source was published."""
+    if token in published:
+        return True
+    if token.startswith("D:"):
+        year, month, day = token[2:].split("-")
+        return f"Y:{year}" in published and (
+            f"MD:{month}-{day}" in available or f"M:{year}-{month}" in published and f"N:{int(day)}" in available)
+    return False
+
+
 def _publication(source: Source) -> set[str]:
     """The year and month a source was published: "a 2018 report", "in December 2017 Xinhua reported"
     are dated by the note itself, which shows the date. A day must be in an excerpt."""
@@ -254,11 +271,18 @@ def _publication(source: Source) -> set[str]:
 
 
 def excerpt_texts(source: Source) -> list[str]:
-    return [t for e in source.excerpts for t in (e.text, e.translation) if t]
+    """A source's excerpts and their translations, in simplified characters (a Hong Kong or Taiwan copy
+    writes 習近平, 四項原則)."""
+    return [simplified(t) for e in source.excerpts for t in (e.text, e.translation) if t]
+
+
+@lru_cache(maxsize=4096)
+def simplified(text: str) -> str:
+    return _T2S.convert(text) if re.search(r"[\u3400-\u9fff]", text) else text
 
 
 def name_texts(source: Source) -> list[str]:
     """Where a source names an actor: its excerpts and its bibliographic fields."""
     fields = ["title", "title-en", "container-title", "container-title-en", "publisher", "publisher-en"]
     names = [v for a in source.authors for v in (a.native(), a.en) if v]
-    return excerpt_texts(source) + [source.get(f) for f in fields if source.get(f)] + names
+    return excerpt_texts(source) + [simplified(source.get(f)) for f in fields if source.get(f)] + names

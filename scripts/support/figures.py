@@ -58,7 +58,7 @@ _PATTERNS = [
     # 24 August 2021, 16 to 18 December 2015, 23–24 November, 24 August
     ("dmy", re.compile(rf"\b({_DAY})(?:\s*(?:[-–—]|to|and)\s*({_DAY}))?\s+({_MONTH})(?:,?\s+({_YEAR}))?\b")),
     # August 24, 2021; August 24-25; August 2021; August 2020 to May 2021
-    ("mdy", re.compile(rf"\b({_MONTH})(?:\s+({_DAY})(?:\s*[-–—]\s*({_DAY}))?(?!\d))?(?:,?\s+({_YEAR}))?\b")),
+    ("mdy", re.compile(rf"\b({_MONTH})(?:\s+({_DAY})(?:\s*(?:[-–—]|to|and)\s*({_DAY}))?(?!\d))?(?:,?\s+({_YEAR}))?\b")),
     # 45%, 45 per cent, 45 percent; 1.2 billion, 12,000, 12亿
     ("number", re.compile(rf"(?<![A-Za-z0-9_.,/#@-])({_NUMBER})(?:(?:st|nd|rd|th)\b)?({_SCALE})(\s*%|\s*per\s?cent\b)?"
                          r"(?![A-Za-z0-9_])")),
