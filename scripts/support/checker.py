@@ -68,14 +68,14 @@ class Stats:
     names_checked: int = 0
     names_supported: int = 0
     placement: int = 0
-    by_publication_year: int = 0   # years and months supported by a cited source's date of publication
+    by_publication_year: int = 0   # dates supported only by a cited source's date of publication
 
     def line(self, locale: str) -> str:
         def share(n: int, d: int) -> str:
             return f"{n}/{d} ({n / d:.1%})" if d else "0/0 (100%)"
         return (f"support [{locale}]: {self.cited_sentences} cited sentences; figures supported "
-                f"{share(self.figures_supported, self.figures_checked)} ({self.by_publication_year} years or months "
-                f"by the cited source's date of publication); names supported "
+                f"{share(self.figures_supported, self.figures_checked)} ({self.by_publication_year} dates "
+                f"only by a cited source's date of publication); names supported "
                 f"{share(self.names_supported, self.names_checked)}; {self.placement} sentence(s) "
                 f"with figures or names but no note of their own")
 
@@ -261,12 +261,14 @@ def _dated(token: str, published: set[str], available: set[str]) -> bool:
 
 
 def _publication(source: Source) -> set[str]:
-    """The year and month a source was published: "a 2018 report", "in December 2017 Xinhua reported"
-    are dated by the note itself, which shows the date. A day must be in an excerpt."""
+    """The date a source was published, at each precision: "a 2018 report", "in December 2017 Xinhua
+    reported", "China Daily, 9 December 2015" are dated by the note itself, which shows that date."""
     parts = source.issued.split("-")
     out = {f"Y:{parts[0]}"} if parts[0] else set()
     if len(parts) >= 2:
         out.add(f"M:{parts[0]}-{parts[1]}")
+    if len(parts) == 3:
+        out.add(f"D:{source.issued}")
     return out
 
 
