@@ -39,8 +39,8 @@ def _pattern(alias: str) -> re.Pattern:
         return re.compile(re.escape(alias))
     words = r"\s+".join(re.escape(w) for w in alias.replace("’", "'").split())
     words = words.replace("'", "['’]")
-    if alias.isupper() or len(alias) <= 3:  # "Xi" and "Xi's", not "Xinhua" or "Xi'an"
-        return re.compile(rf"(?<![A-Za-z0-9]){words}(?![A-Za-z0-9]|['’][a-rt-z])")
+    if alias.isupper() or len(alias) <= 3:  # "Xi" and "Xi's", not "Xinhua" or "Xi'an"; ICANN in "ICANN57"
+        return re.compile(rf"(?<![A-Za-z0-9]){words}(?![A-Za-z]|['’][a-rt-z])")
     return re.compile(rf"(?<![A-Za-z0-9]){words}(?![A-Za-z0-9])", re.IGNORECASE)
 
 
