@@ -60,7 +60,7 @@ _PATTERNS = [
     # August 24, 2021; August 24-25; August 2021; August 2020 to May 2021
     ("mdy", re.compile(rf"\b({_MONTH})(?:\s+({_DAY})(?:\s*(?:[-–—]|to|and)\s*({_DAY}))?(?!\d))?(?:,?\s+({_YEAR}))?\b")),
     # 45%, 45 per cent, 45 percent; 1.2 billion, 12,000, 12亿
-    ("number", re.compile(rf"(?<![A-Za-z0-9_.,/#@-])({_NUMBER})(?:(?:st|nd|rd|th)\b)?({_SCALE})(\s*%|\s*per\s?cent\b)?"
+    ("number", re.compile(rf"(?<![A-Za-z0-9_.,/#@])(?<![A-Za-z]-)({_NUMBER})(?:(?:st|nd|rd|th)\b)?({_SCALE})(\s*%|\s*per\s?cent\b)?"
                          r"(?![A-Za-z0-9_])")),
     ("word", re.compile(rf"\b({_WORD})(?:[- ]({_WORD}))?(?:\s+(thousand|million|billion))?\b", re.IGNORECASE)),
     ("cn-percent", re.compile(rf"百分之([{_CN}]+)")),

@@ -38,7 +38,7 @@ def _pattern(alias: str) -> re.Pattern:
     if re.search(r"[\u3400-\u9fff]", alias):
         return re.compile(re.escape(alias))
     words = r"\s+".join(re.escape(w) for w in alias.replace("’", "'").split())
-    words = words.replace("'", "['’]")
+    words = words.replace("'", "['’]").replace(r"\-", "[-–—]")
     if alias.isupper() or len(alias) <= 3:  # "Xi" and "Xi's", not "Xinhua" or "Xi'an"; ICANN in "ICANN57"
         return re.compile(rf"(?<![A-Za-z0-9]){words}(?![A-Za-z]|['’][a-rt-z])")
     return re.compile(rf"(?<![A-Za-z0-9]){words}(?![A-Za-z0-9])", re.IGNORECASE)
