@@ -248,11 +248,15 @@ def _without(text: str, marks: list[derived.Derived]) -> str:
 
 
 def _dated(token: str, published: set[str], available: set[str]) -> bool:
-    """A year or month of publication; a day that an excerpt gives without its year ("on December 16")
+    """A date of publication; a month that an excerpt names alone ("by the end of May") in the year
+    the source was published; a day that an excerpt gives without its year ("on December 16")
     in the year the source was published; or a day it gives as a bare number ("held on 14", "14日", as
     news reports write) in the month the source was published."""
     if token in published:
         return True
+    if token.startswith("M:"):
+        year, month = token[2:].split("-")
+        return f"Y:{year}" in published and f"MO:{month}" in available
     if token.startswith("D:"):
         year, month, day = token[2:].split("-")
         return f"Y:{year}" in published and (

@@ -77,9 +77,11 @@ class Figure:
     tokens: tuple[str, ...]   # what must be found; the figure is supported when any one is
 
 
-def figures(text: str) -> list[Figure]:
+def figures(text: str, bare_months: bool = False) -> list[Figure]:
     """Every figure in `text`, left to right, none overlapping. A figure that is part of an earlier
-    match (the year of a date, the day of a Chinese date) is not counted again."""
+    match (the year of a date, the day of a Chinese date) is not counted again. With `bare_months`,
+    a month named alone ("by the end of May") is a figure too (MO:05): an excerpt's bare month, in the
+    year the source was published, supports a sentence's "May 2022"."""
     text = unicodedata.normalize("NFKC", text)
     taken: list[tuple[int, int]] = []
     found: list[Figure] = []
@@ -87,7 +89,7 @@ def figures(text: str) -> list[Figure]:
         for match in pattern.finditer(text):
             if not match.group(0).strip() or any(s < match.end() and match.start() < e for s, e in taken):
                 continue
-            for figure in _read(kind, match, text):
+            for figure in _read(kind, match, text, bare_months):
                 found.append(figure)
                 taken.append((figure.start, figure.end))
     return sorted(found, key=lambda f: f.start)
@@ -97,7 +99,7 @@ def _figure(match: re.Match, tokens) -> Figure:
     return Figure(match.group(0).strip(), match.start(), match.end(), tuple(tokens))
 
 
-def _read(kind: str, m: re.Match, text: str) -> list[Figure]:
+def _read(kind: str, m: re.Match, text: str, bare_months: bool = False) -> list[Figure]:
     if kind == "iso":
         parts = m.group(0).split("-")
         return [_figure(m, [_date(*map(int, parts))])]
@@ -108,10 +110,10 @@ def _read(kind: str, m: re.Match, text: str) -> list[Figure]:
         return [_figure(m, [_date(int(year) if year else None, month, int(d))]) for d in (day, day2) if d]
     if kind == "mdy":
         month, day, day2, year = MONTHS[m.group(1).rstrip(".").lower()], m.group(2), m.group(3), m.group(4)
-        if m.group(1).rstrip(".") in ("May", "Mar") and not (day or year):
+        if m.group(1).rstrip(".") in ("May", "Mar") and not (day or year or bare_months):
             return []  # the verb "may", "mar" in a title
-        if not (day or year):
-            return []  # a month alone ("in December") is dated by its sentence's year
+        if not (day or year):  # a month alone ("in December") is dated by its sentence's year
+            return [_figure(m, [f"MO:{month:02d}"])] if bare_months else []
         if not day:
             return [_figure(m, [_date(int(year), month)])]
         return [_figure(m, [_date(int(year) if year else None, month, int(d))]) for d in (day, day2) if d]
@@ -250,7 +252,7 @@ def tokens(text: str) -> set[str]:
     """The tokens of every figure in `text`, and the year of each date (an excerpt that dates an event
     to 24 August 2021 supports "in 2021" and "August 2021")."""
     out: set[str] = set()
-    for figure in figures(text):
+    for figure in figures(text, bare_months=True):
         for token in figure.tokens:
             out.add(token)
             if token.startswith("Y:"):
