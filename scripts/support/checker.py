@@ -19,6 +19,7 @@ once its pages reach 100 %.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -254,6 +255,8 @@ def _dated(token: str, published: set[str], available: set[str]) -> bool:
     news reports write) in the month the source was published."""
     if token in published:
         return True
+    if token.startswith("MD:"):
+        return any(t.startswith("D:") and t.endswith(token[3:]) for t in published)
     if token.startswith("M:"):
         year, month = token[2:].split("-")
         return f"Y:{year}" in published and f"MO:{month}" in available
@@ -273,6 +276,23 @@ def _publication(source: Source) -> set[str]:
         out.add(f"M:{parts[0]}-{parts[1]}")
     if len(parts) == 3:
         out.add(f"D:{source.issued}")
+        out |= _weekdays(source)
+    return out
+
+
+_WEEKDAY = re.compile(r"\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _weekdays(source: Source) -> set[str]:
+    """Days that a wire report dates by weekday ("opened on Sunday"): the last such weekday on or before
+    the day the source was published, as news agencies write."""
+    issued = dt.date.fromisoformat(source.issued)
+    out = set()
+    for text in excerpt_texts(source):
+        for match in _WEEKDAY.finditer(text):
+            back = (issued.weekday() - _WEEKDAYS.index(match.group(1))) % 7
+            out.add(f"D:{issued - dt.timedelta(days=back)}")
     return out
 
 
