@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from scripts.citations.checker import check as citations
+from scripts.citations.mirrors import check as mirrors
 from scripts.content_data import validate as timeline_and_glossary
 from scripts.content_safety import check as content_safety
 from scripts.structure import check as structure
@@ -20,6 +21,7 @@ from scripts.project import Settings
 
 CHECKS: list[Callable[[Settings], list[Finding]]] = [
     citations,
+    mirrors,
     support,
     timeline_and_glossary,
     translation_status,

@@ -146,8 +146,10 @@ def english_url_from(rel: str) -> str:
     return "../" * (depth + 1) + (directory + "/" if directory else "")
 
 
+# The stale notice links the English page in HTML: MkDocs checks Markdown links against its files and,
+# in a strict build, fails on a directory URL such as ../../debate/.
 NOTICES = {
-    STALE: '!!! warning "译文可能已过时"\n\n    本页英文版在翻译完成后有所修改，中文内容可能尚未反映最新变化。请参阅[英文版]({url})。\n\n',
+    STALE: '!!! warning "译文可能已过时"\n\n    本页英文版在翻译完成后有所修改，中文内容可能尚未反映最新变化。请参阅<a href="{url}">英文版</a>。\n\n',
     "fallback": '!!! note "本页尚未译成中文"\n\n    以下为英文原文。中文译本完成后将替换本页。\n\n',
 }
 

@@ -1,7 +1,7 @@
 """Load and validate the source registry: one YAML file per source in data/sources/.
 
 Field names follow CSL (so Zotero's CSL-JSON maps one to one); our own fields are `tier`,
-`title-en`, `container-title-en`, `publisher-en`, `archive-url`, `excerpts` and `note`.
+`title-en`, `container-title-en`, `publisher-en`, `original-url`, `archive-url`, `excerpts` and `note`.
 See data/sources/README.md for the format. Problems come back as `Finding`s with file and line.
 """
 
@@ -47,7 +47,7 @@ REQUIRED_BY_TYPE: dict[str, tuple[tuple[str, ...], ...]] = {
 COMMON_REQUIRED = ("id", "type", "tier", "title", "issued", "language")
 KNOWN_FIELDS = {
     *COMMON_REQUIRED, "title-en", "author", "editor", "container-title", "container-title-en",
-    "publisher", "publisher-en", "publisher-place", "accessed", "URL", "archive-url", "excerpts",
+    "publisher", "publisher-en", "publisher-place", "accessed", "URL", "original-url", "archive-url", "excerpts",
     "note", "page", "volume", "issue", "section", "genre", "DOI", "ISBN", "edition", "event",
     "event-place", "title-short",
 }
@@ -101,6 +101,11 @@ class Source:
     @property
     def url(self) -> str:
         return self.get("URL")
+
+    @property
+    def original_url(self) -> str:
+        """The original publisher's page, when URL is a mirror or reprint where the text was read."""
+        return self.get("original-url")
 
     @property
     def archive_url(self) -> str:
@@ -243,9 +248,14 @@ def _validate(source: Source, rel: str, node) -> list[Finding]:
     for key in ("issued", "accessed"):
         if data.get(key) and not _valid_date(str(data[key])):
             add(key, "bad-date", f"{key} {data[key]!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
-    for key in ("URL", "archive-url"):
+    for key in ("URL", "original-url", "archive-url"):
         if data.get(key) and not _valid_url(str(data[key])):
             add(key, "bad-url", f"{key} {data[key]!r} is not an absolute http(s) URL")
+    if data.get("original-url") and not data.get("URL"):
+        add("original-url", "missing-field", "'original-url' needs 'URL', the page where the text was read")
+    if data.get("original-url") and data.get("URL") and _normal_url(str(data["original-url"])) == _normal_url(str(data["URL"])):
+        add("original-url", "bad-url", "'original-url' is the same page as 'URL'; give it only when the text "
+            "was read on a copy")
     if data.get("URL"):
         if not data.get("accessed"):
             add("URL", "missing-field", "a source with a URL needs 'accessed', the date we read it")

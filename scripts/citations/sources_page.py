@@ -32,9 +32,9 @@ TIER_NAMES_ZH = {
 }
 LABELS = {
     "en": {"cited": "Cited on", "uncited": "Not yet cited on any page", "excerpts": "Excerpts we rely on",
-           "archived": "Archived copy", "note": "Note"},
+           "archived": "Archived copy", "original": "Original publisher", "note": "Note"},
     "zh": {"cited": "引用页面", "uncited": "暂无页面引用", "excerpts": "所依据的原文摘录",
-           "archived": "存档", "note": "说明"},
+           "archived": "存档", "original": "原始出处", "note": "说明"},
 }
 
 
@@ -83,6 +83,8 @@ def _cited_slot_name(source: Source) -> str:
 
 def _entry(source: Source, locale: str, labels: dict, late: dict[str, str]) -> str:
     reference = styles.bibliography(source, locale)
+    if source.original_url:
+        reference += f" {styles.link(source.original_url, labels['original'])}"
     if source.archive_url:
         reference += f" {styles.link(source.archive_url, labels['archived'])}"
     # The site search indexes the reference and the note. Not the excerpts and the pages citing the
