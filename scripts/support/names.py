@@ -16,7 +16,6 @@ from pathlib import Path
 import yaml
 
 from scripts.findings import Finding, relpath
-from scripts.textnorm import normalize
 
 KINDS = {"person", "organisation", "document", "event"}
 
@@ -97,16 +96,3 @@ def named(actors: list[Actor], text: str) -> list[tuple[Actor, re.Match]]:
         if match:
             out.append((actor, match))
     return sorted(out, key=lambda pair: pair[1].start())
-
-
-def mentions(actor: Actor, texts: list[str]) -> bool:
-    """True when any text names the actor (texts normalised for width and white space, not case)."""
-    return any(actor.found_in(normalize_keep_case(t)) for t in texts)
-
-
-def normalize_keep_case(text: str) -> str:
-    import unicodedata
-    return " ".join(unicodedata.normalize("NFKC", text).split())
-
-
-__all__ = ["Actor", "load_actors", "named", "mentions", "normalize"]
