@@ -77,10 +77,11 @@ class Figure:
     tokens: tuple[str, ...]   # what must be found; the figure is supported when any one is
 
 
-def figures(text: str, bare_months: bool = False) -> list[Figure]:
+def figures(text: str, in_excerpt: bool = False) -> list[Figure]:
     """Every figure in `text`, left to right, none overlapping. A figure that is part of an earlier
-    match (the year of a date, the day of a Chinese date) is not counted again. With `bare_months`,
-    a month named alone ("by the end of May") is a figure too (MO:05): an excerpt's bare month, in the
+    match (the year of a date, the day of a Chinese date) is not counted again. With `in_excerpt`
+    (reading an excerpt, which supports figures rather than stating them), a month named alone ("by
+    the end of May", MO:05) and a Chinese ordinal up to 第十 count too: an excerpt's bare month, in the
     year the source was published, supports a sentence's "May 2022"."""
     text = unicodedata.normalize("NFKC", text)
     taken: list[tuple[int, int]] = []
@@ -89,7 +90,7 @@ def figures(text: str, bare_months: bool = False) -> list[Figure]:
         for match in pattern.finditer(text):
             if not match.group(0).strip() or any(s < match.end() and match.start() < e for s, e in taken):
                 continue
-            for figure in _read(kind, match, text, bare_months):
+            for figure in _read(kind, match, text, in_excerpt):
                 found.append(figure)
                 taken.append((figure.start, figure.end))
     return sorted(found, key=lambda f: f.start)
@@ -99,7 +100,7 @@ def _figure(match: re.Match, tokens) -> Figure:
     return Figure(match.group(0).strip(), match.start(), match.end(), tuple(tokens))
 
 
-def _read(kind: str, m: re.Match, text: str, bare_months: bool = False) -> list[Figure]:
+def _read(kind: str, m: re.Match, text: str, in_excerpt: bool = False) -> list[Figure]:
     if kind == "iso":
         parts = m.group(0).split("-")
         return [_figure(m, [_date(*map(int, parts))])]
@@ -110,10 +111,10 @@ def _read(kind: str, m: re.Match, text: str, bare_months: bool = False) -> list[
         return [_figure(m, [_date(int(year) if year else None, month, int(d))]) for d in (day, day2) if d]
     if kind == "mdy":
         month, day, day2, year = MONTHS[m.group(1).rstrip(".").lower()], m.group(2), m.group(3), m.group(4)
-        if m.group(1).rstrip(".") in ("May", "Mar") and not (day or year or bare_months):
+        if m.group(1).rstrip(".") in ("May", "Mar") and not (day or year or in_excerpt):
             return []  # the verb "may", "mar" in a title
         if not (day or year):  # a month alone ("in December") is dated by its sentence's year
-            return [_figure(m, [f"MO:{month:02d}"])] if bare_months else []
+            return [_figure(m, [f"MO:{month:02d}"])] if in_excerpt else []
         if not day:
             return [_figure(m, [_date(int(year), month)])]
         return [_figure(m, [_date(int(year) if year else None, month, int(d))]) for d in (day, day2) if d]
@@ -127,9 +128,11 @@ def _read(kind: str, m: re.Match, text: str, bare_months: bool = False) -> list[
     if kind == "cn-percent":
         value = cn_value(m.group(1))
         return [_figure(m, [f"N:{_plain(value)}"])] if value is not None else []
-    if kind == "cn-ordinal":
+    if kind == "cn-ordinal":  # 第二届 is "the second", a word in English; 第十一届 is "the 11th"
         value = cn_value(m.group(1))
-        return [_figure(m, [f"N:{_plain(value)}"])] if value is not None else []
+        if value is None or (value <= 10 and not in_excerpt):
+            return []
+        return [_figure(m, [f"N:{_plain(value)}"])]
     if kind == "cn-number":
         return _cn_number(m, text)
     return []
@@ -197,6 +200,8 @@ def _cn_number(m: re.Match, text: str) -> list[Figure]:
     if any(word in context and _overlaps(text, m, word) for word in _CN_NOT_FIGURES):
         return []
     after = text[m.end():m.end() + 1]
+    if text[m.start() - 1:m.start()] == "第":
+        return []  # an ordinal: see cn-ordinal
     if len(run) == 1 and (run in "一万亿千百" or after not in _CN_MEASURE):
         return []
     if len(run) >= 2 and all(c in "一万亿千百" for c in run) and after not in _CN_MEASURE:
@@ -252,7 +257,7 @@ def tokens(text: str) -> set[str]:
     """The tokens of every figure in `text`, and the year of each date (an excerpt that dates an event
     to 24 August 2021 supports "in 2021" and "August 2021")."""
     out: set[str] = set()
-    for figure in figures(text, bare_months=True):
+    for figure in figures(text, in_excerpt=True):
         for token in figure.tokens:
             out.add(token)
             if token.startswith("Y:"):

@@ -1,9 +1,10 @@
 """Named actors (people, organisations, documents) from data/actors.yml and the glossary, found in a
 text by any of their aliases in either language.
 
-An alias in capitals (WIC, CAC, ITU) matches case-sensitively and as a whole word; so does a short
-Latin alias (Xi), so that "Xi" is not found in "Xinhua". Other Latin aliases match as whole words,
-ignoring case; Chinese aliases match anywhere.
+An alias in capitals (WIC, CAC, ITU) matches case-sensitively and as a whole word; so do a short
+Latin alias (Xi), so that "Xi" is not found in "Xinhua", and a document's title, so that the slogan
+"jointly build a community ..." is not taken for the white paper of that name. Other Latin aliases
+match as whole words, ignoring case; Chinese aliases match anywhere (a document's with its 《》).
 """
 
 from __future__ import annotations
@@ -33,12 +34,12 @@ class Actor:
         return min(hits, key=lambda m: m.start()) if hits else None
 
 
-def _pattern(alias: str) -> re.Pattern:
+def _pattern(alias: str, exact_case: bool = False) -> re.Pattern:
     if re.search(r"[\u3400-\u9fff]", alias):
         return re.compile(re.escape(alias))
     words = r"\s+".join(re.escape(w) for w in alias.replace("’", "'").split())
     words = words.replace("'", "['’]").replace(r"\-", "[-–—]")
-    if alias.isupper() or len(alias) <= 3:  # "Xi" and "Xi's", not "Xinhua" or "Xi'an"; ICANN in "ICANN57"
+    if alias.isupper() or len(alias) <= 3 or exact_case:  # "Xi" and "Xi's", not "Xinhua" or "Xi'an"
         return re.compile(rf"(?<![A-Za-z0-9]){words}(?![A-Za-z]|['’][a-rt-z])")
     return re.compile(rf"(?<![A-Za-z0-9]){words}(?![A-Za-z0-9])", re.IGNORECASE)
 
@@ -84,7 +85,7 @@ def _load(root: Path, stamp: int | None) -> tuple[list[Actor], list[Finding]]:
             continue
         aliases = list(dict.fromkeys(aliases))
         actors.append(Actor(str(item["id"]), str(item.get("kind")), tuple(aliases),
-                            tuple(_pattern(a) for a in aliases)))
+                            tuple(_pattern(a, item.get("kind") == "document") for a in aliases)))
     return actors, findings
 
 

@@ -60,6 +60,7 @@ def test_words_that_are_not_figures():
     assert figures("one of the G20 members and 5G networks, COVID-19") == []
     assert figures("推进一带一路，统一认识，进一步合作") == []
     assert [f.text for f in figures("四项原则和五点主张")] == ["四", "五"]
+    assert figures("the second conference, 第二届大会") == []  # ordinals up to ten are words
 
 
 def test_supported_figures_and_names_pass_in_both_languages(tmp_path):
