@@ -95,7 +95,7 @@ def test_translation_status_missing_untracked_current_stale_and_mark(tmp_path):
     stale = next(s for s in translation_status.statuses(settings.docs_dir) if s.rel == "origin.md")
     assert stale.state == "stale"
     notice = translation_status.notice_for({stale.rel: stale}, "zh/origin.md", "zh")
-    assert "译文可能已过时" in notice and "](../../origin/)" in notice
+    assert "译文可能已过时" in notice and '<a href="../../origin/">英文版</a>' in notice
     assert "尚未译成中文" in translation_status.notice_for({}, "en/wic.md", "zh")
     assert translation_status.notice_for({stale.rel: stale}, "en/origin.md", "en") == ""
 
