@@ -1,6 +1,6 @@
 """Sentence-level support: does each note support the sentence it sits on?
 
-For every sentence of a page that carries a citation:
+For every sentence of a page, and of a timeline or glossary text, that carries a citation:
 - figures: each number, count, percentage, year and date (scripts/support/figures.py) must be in one
   of the sentence's cited excerpts or their recorded translations, unless the sentence derives it
   with a `{calc: ...}` marker (scripts/support/derived.py);
@@ -23,12 +23,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from opencc import OpenCC
+
 
 from scripts.citations.markdown import Citation, LineIndex, prose_units
 from scripts.citations.pages import PageSource, load_pages
 from scripts.citations.registry import Registry, Source, load_registry
+from scripts.content_data import CitingText, citing_texts
 from scripts.findings import ERROR, WARNING, Finding, relpath
 from scripts.languages import LANGUAGES
 from scripts.project import Settings
@@ -100,7 +103,17 @@ def analyse(settings: Settings) -> Result:
         stats = result.stats.setdefault(locale, Stats())
         for page in locale_pages.values():
             result.findings += check_page(page, registry, actors, relpath(page.path, settings.root), stats)
+    for item in citing_texts(settings):
+        stats = result.stats.setdefault(item.locale, Stats())
+        result.findings += check_data_text(item, registry, actors, stats)
     return result
+
+
+def check_data_text(item: CitingText, registry: Registry, actors: list[Actor], stats: Stats) -> list[Finding]:
+    """A timeline or glossary text, checked like a paragraph; findings point at its field in the file."""
+    page = PageSource(Path(item.path), item.locale, item.path, item.text)
+    return [Finding(item.path, item.line + f.line - 1, 1, f.code, f"{item.field}.{item.locale}: {f.message}", f.severity)
+            for f in check_page(page, registry, actors, item.path, stats)]
 
 
 def summary_lines(settings: Settings) -> list[str]:

@@ -145,3 +145,20 @@ def test_the_build_renders_the_working_and_reports_support_findings(tmp_path):
     assert '<span class="calc">(calculated: 65 - 37 = 28)</span>' in build.render(page, "en/a.md").markdown
     problems = build.support_findings(tmp_path / "docs" / "en" / "a.md", "en/a.md")
     assert [f.code for f in problems] == ["unsupported-figure"] and problems[0].severity == "error"
+
+
+def test_timeline_and_glossary_texts_are_checked_and_reported_at_their_field(tmp_path):
+    from scripts.citations.registry import load_registry
+    from scripts.content_data import CitingText
+    from scripts.support.checker import Stats, check_data_text
+    from scripts.support.names import load_actors
+
+    settings = make_project(tmp_path, sources={"fh-2018": REPORT_EN})
+    (tmp_path / "data" / "actors.yml").write_text(ACTORS, encoding="utf-8")
+    registry, actors = load_registry(settings.sources_dir, tmp_path), load_actors(tmp_path)[0]
+    text = CitingText("data/timeline/2018-fh.yml", 9, "summary", "en", "Seminars with 37 of 65 countries [@fh-2018].")
+    (finding,) = check_data_text(text, registry, actors, Stats())
+    assert (finding.path, finding.line, finding.code) == ("data/timeline/2018-fh.yml", 9, "unsupported-figure")
+    assert finding.message.startswith("summary.en: the figure '37'")
+    fixed = CitingText(text.path, 9, "summary", "en", "Seminars with 36 of 65 countries [@fh-2018].")
+    assert check_data_text(fixed, registry, actors, Stats()) == []
