@@ -31,8 +31,9 @@ WORDS = {
 }
 # "one" is left out: "one of", "no one", "one another" are not figures.
 _WORD = r"(?:" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
-SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "万": 10**4, "亿": 10**8}
-_SCALE = r"(?:\s*(?:thousand|million|billion|trillion)\b|\s*[万亿](?![物一众]))?"
+SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "万": 10**4, "亿": 10**8,
+          "万亿": 10**12}
+_SCALE = r"(?:\s*(?:thousand|million|billion|trillion)\b|\s*(?:万亿|[万亿])(?![物一众]))?"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -166,9 +167,12 @@ _LABEL = re.compile(r"(?:chapter|section|part|proposal|principle|article|item|no
                     r"table|figure|page|p\.|pp\.)\s*$", re.IGNORECASE)
 
 
+_CN_LABEL = re.compile(r"第\d+[段条章节款页]")
+
+
 def _number(m: re.Match, text: str) -> list[Figure]:
-    if _LABEL.search(text[max(0, m.start() - 12):m.start()]):
-        return []  # "chapter 3", "proposal 1": a label, not a figure
+    if _LABEL.search(text[max(0, m.start() - 12):m.start()]) or _CN_LABEL.match(text, m.start() - 1):
+        return []  # "chapter 3", "proposal 1", 第72段: a label, not a figure
     digits = m.group(1).replace(",", "")
     try:
         value = Decimal(digits)

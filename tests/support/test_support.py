@@ -44,7 +44,7 @@ def found(result, code):
 @pytest.mark.parametrize("a, b", [
     ("24 August 2021", "2021年8月24日"), ("2021-08-24", "August 24, 2021"), ("fourteen", "十四个"),
     ("14 countries", "十四个国家"), ("1.2 billion", "12亿"), ("12,000", "1.2万人"), ("第十一届", "11th"),
-    ("45%", "百分之四十五"), ("45 per cent", "45%"), ("16 to 18 December 2015", "2015年12月16日至18日"),
+    ("45%", "百分之四十五"), ("45.5 trillion yuan", "45.5万亿元"), ("45 per cent", "45%"), ("16 to 18 December 2015", "2015年12月16日至18日"),
 ])
 def test_forms_of_one_figure_give_the_same_tokens(a, b):
     assert tokens(a) == tokens(b)
@@ -61,6 +61,7 @@ def test_words_that_are_not_figures():
     assert figures("推进一带一路，统一认识，进一步合作") == []
     assert [f.text for f in figures("四项原则和五点主张")] == ["四", "五"]
     assert figures("the second conference, 第二届大会") == []  # ordinals up to ten are words
+    assert figures("paragraph 72 of the Tunis Agenda, 《突尼斯议程》第72段") == []  # labels
 
 
 def test_supported_figures_and_names_pass_in_both_languages(tmp_path):
