@@ -9,9 +9,11 @@ from collections.abc import Callable
 
 from scripts.citations.checker import check as citations
 from scripts.claims import validate as claims
+from scripts.citations.mirrors import check as mirrors
 from scripts.content_data import validate as timeline_and_glossary
 from scripts.content_safety import check as content_safety
 from scripts.structure import check as structure
+from scripts.support.checker import check as support
 from scripts.terminology import check as terminology
 from scripts.titles import check as titles
 from scripts.translation_status import check as translation_status
@@ -22,6 +24,8 @@ from scripts.project import Settings
 
 CHECKS: list[Callable[[Settings], list[Finding]]] = [
     citations,
+    mirrors,
+    support,
     timeline_and_glossary,
     claims,
     translation_status,

@@ -6,6 +6,7 @@ Kept free of MkDocs imports: the hook passes plain strings in and logs the probl
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from scripts.citations import csl
 from scripts.citations.checker import check_data_texts, citation_findings
@@ -18,6 +19,9 @@ from scripts.citations.urls import SOURCES_PAGE, sources_href
 from scripts.content_data import GLOSSARY_MARKER, TIMELINE_MARKER, citing_texts
 from scripts.findings import ERROR, Finding, relpath
 from scripts.project import Settings
+from scripts.support import derived
+from scripts.support.checker import check_page as support_check
+from scripts.support.names import load_actors
 
 CITATION_CODES = {"unknown-key", "malformed-citation"}
 BLOCKING_CODES = {"bad-yaml", "bad-encoding", "duplicate-id", "duplicate-key", "unknown-type", "missing-field"}
@@ -48,6 +52,7 @@ class CitationBuild:
                 problems.append(Problem(1, 1, f"the Sources page needs the line {MARKER} where the list goes"))
             listing, early, late = sources_markdown(self.registry, self.locale, self.forms)
             markdown = markdown.replace(MARKER, listing)
+        markdown = derived.render(markdown, self.locale)
         rendered = render_citations(markdown, self.registry, self.locale, sources_href(rel), self.forms)
         if src_uri.startswith(f"{self.locale}/"):   # not a page the language falls back to
             self.cited[rel] = [key for citation in find_citations(markdown)[0] for key in citation.keys]
@@ -75,6 +80,12 @@ class CitationBuild:
         found = [f for f in found if f.severity == ERROR]   # warnings are the checker's to report
         return [f.text() for f in found] or [f"{rel}: {p.message} (at {p.line}:{p.col} of the page as the "
                                              "build saw it)" for p in rendered.problems]
+
+    def support_findings(self, path: Path, src_uri: str) -> list[Finding]:
+        """The sentence-level support findings of a page's file (scripts/support/checker.py)."""
+        locale, _, rel = src_uri.partition("/")
+        page = PageSource(path, locale, rel, path.read_text(encoding="utf-8"))
+        return support_check(page, self.registry, load_actors(self.settings.root)[0], f"docs/{src_uri}")
 
     def complete(self, rendered: Rendered, src_uri: str) -> Rendered:
         """The page's late HTML with, on the Sources page, the pages that cite each source. Call it

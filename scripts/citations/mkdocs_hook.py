@@ -46,6 +46,10 @@ def on_page_markdown(markdown, page, config, files):
         if problem not in _reported:
             _reported.add(problem)
             log.warning(problem)
+    if page.file.src_uri.startswith(f"{_build.locale}/") and page.file.abs_src_path:
+        for finding in _build.support_findings(Path(page.file.abs_src_path), page.file.src_uri):
+            # Errors (languages whose pages are clean) fail the strict build; the others are listed.
+            (log.warning if finding.severity == "error" else log.debug)(finding.text())
     _rendered[page.file.src_uri] = rendered
     return rendered.markdown
 

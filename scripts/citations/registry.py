@@ -1,7 +1,7 @@
 """Load and validate the source registry: one YAML file per source in data/sources/.
 
 Field names follow CSL (so Zotero's CSL-JSON maps one to one); our own fields are `tier`,
-`title-en`, `container-title-en`, `publisher-en`, `archive-url`, `excerpts` and `note`.
+`title-en`, `container-title-en`, `publisher-en`, `original-url`, `archive-url`, `excerpts` and `note`.
 `citation-key` (CSL's variable) keeps the key a contributor's own library gives the source (e.g. Better
 BibTeX's `díaz-león:2013what`): pages may cite it as well as the id.
 See data/sources/README.md for the format. Problems come back as `Finding`s with file and line.
@@ -50,7 +50,7 @@ REQUIRED_BY_TYPE: dict[str, tuple[tuple[str, ...], ...]] = {
 COMMON_REQUIRED = ("id", "type", "tier", "title", "issued", "language")
 KNOWN_FIELDS = {
     *COMMON_REQUIRED, "title-en", "author", "editor", "container-title", "container-title-en",
-    "publisher", "publisher-en", "publisher-place", "accessed", "URL", "archive-url", "excerpts",
+    "publisher", "publisher-en", "publisher-place", "accessed", "URL", "original-url", "archive-url", "excerpts",
     "note", "page", "volume", "issue", "section", "genre", "DOI", "ISBN", "edition", "event",
     "event-place", "title-short", "title-zh", "container-title-zh", "ISSN", "citation-key",
 }
@@ -81,6 +81,7 @@ class Excerpt:
     text: str
     locator: str
     line: int
+    translation: str = ""  # ours, optional: our English (or Chinese) rendering of the passage
 
 
 @dataclass
@@ -104,6 +105,11 @@ class Source:
     @property
     def url(self) -> str:
         return self.get("URL")
+
+    @property
+    def original_url(self) -> str:
+        """The original publisher's page, when URL is a mirror or reprint where the text was read."""
+        return self.get("original-url")
 
     @property
     def archive_url(self) -> str:
@@ -290,10 +296,15 @@ def _validate(source: Source, rel: str, node) -> list[Finding]:
     if data.get("citation-key") and not CITATION_KEY.fullmatch(str(data["citation-key"])):
         add("citation-key", "bad-id", f"citation-key {data['citation-key']!r} cannot be cited as [@key]; "
             "it may hold letters, digits and _:.#$%&+?<>~/- and no space")
-    for key in ("URL", "archive-url"):
+    for key in ("URL", "original-url", "archive-url"):
         problem = url_problem(str(data[key])) if data.get(key) else ""
         if problem:
             add(key, "bad-url", f"{key} {data[key]!r} {problem}")
+    if data.get("original-url") and not data.get("URL"):
+        add("original-url", "missing-field", "'original-url' needs 'URL', the page where the text was read")
+    if data.get("original-url") and data.get("URL") and normal_url(str(data["original-url"])) == normal_url(str(data["URL"])):
+        add("original-url", "bad-url", "'original-url' is the same page as 'URL'; give it only when the text "
+            "was read on a copy")
     if data.get("URL"):
         if not data.get("accessed"):
             add("URL", "missing-field", "a source with a URL needs 'accessed', the date we read it")
@@ -375,7 +386,12 @@ def _excerpts(value, node, source: Source, rel: str, out: list[Finding]) -> list
         if not item.get("locator"):
             out.append(Finding(rel, item_line, 1, "bad-excerpt",
                                "an excerpt needs a 'locator' saying where in the source it is (page, paragraph, section)"))
-        excerpts.append(Excerpt(str(item["text"]), str(item.get("locator") or ""), item_line))
+        unknown = sorted(set(item) - {"text", "locator", "translation"})
+        if unknown:
+            out.append(Finding(rel, item_line, 1, "bad-excerpt", f"unknown excerpt field(s) {', '.join(unknown)}; "
+                               "an excerpt has 'text', 'locator' and optionally 'translation'", WARNING))
+        excerpts.append(Excerpt(str(item["text"]), str(item.get("locator") or ""), item_line,
+                                str(item.get("translation") or "")))
     return excerpts
 
 

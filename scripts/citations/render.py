@@ -26,9 +26,9 @@ from scripts.citations.markdown import Citation, find_citations
 from scripts.citations.registry import Registry, Source
 
 LABELS = {
-    "en": {"archived": "Archived copy", "entry": "Source entry", "separator": "; ", "notes": "Notes",
+    "en": {"archived": "Archived copy", "original": "Original publisher", "entry": "Source entry", "separator": "; ", "notes": "Notes",
            "summary": "Notes ({count})", "back": "Back to the text"},
-    "zh": {"archived": "存档", "entry": "来源条目", "separator": "；", "notes": "注释",
+    "zh": {"archived": "存档", "original": "原始出处", "entry": "来源条目", "separator": "；", "notes": "注释",
            "summary": "注释（{count}条）", "back": "返回正文"},
 }
 
@@ -128,6 +128,8 @@ def _with_links(reference: str, source: Source, locale: str, sources_href: str, 
     links = [f'<a href="{sources_href}#{source.id}">{labels["entry"]}</a>']
     if full and source.archive_url:
         links.insert(0, styles.link(source.archive_url, labels["archived"]))
+    if source.original_url:
+        links.insert(0, styles.link(source.original_url, labels["original"]))
     return f"{csl.shorten_links(reference)} {' · '.join(links)}"
 
 

@@ -32,9 +32,9 @@ TIER_NAMES_ZH = {
 }
 LABELS = {
     "en": {"cited": "Cited on", "uncited": "Not yet cited on any page", "excerpts": "Excerpts we rely on",
-           "archived": "Archived copy", "note": "Note"},
+           "archived": "Archived copy", "original": "Original publisher", "note": "Note"},
     "zh": {"cited": "引用页面", "uncited": "暂无页面引用", "excerpts": "所依据的原文摘录",
-           "archived": "存档", "note": "说明"},
+           "archived": "存档", "original": "原始出处", "note": "说明"},
 }
 
 
@@ -84,9 +84,12 @@ def _cited_slot_name(source: Source) -> str:
 
 
 def _entry(source: Source, reference: str, labels: dict, late: dict[str, str], locale: str) -> str:
-    """A source's entry: the processor's reference (Chicago's bibliography entry, or GB/T's), its
-    archived copy, its excerpts, our note and the pages that cite it."""
+    """A source's entry: the processor's reference (Chicago's bibliography entry, or GB/T's), the
+    original publisher's page when the text was read on a copy, its archived copy, its excerpts, our
+    note and the pages that cite it."""
     reference = csl.shorten_links(reference)
+    if source.original_url:
+        reference += f" {styles.link(source.original_url, labels['original'])}"
     if source.archive_url:
         reference += f" {styles.link(source.archive_url, labels['archived'])}"
     # The site search indexes the reference and the note. Not the excerpts and the pages citing the

@@ -31,7 +31,7 @@ FILES = {  # file name -> (schema file, English description, Chinese description
 CSL_FIELDS = ("title", "container-title", "publisher", "publisher-place", "URL", "DOI", "ISBN", "ISSN", "page",
               "volume", "issue", "section", "genre", "edition", "event", "event-place", "title-short",
               "citation-key")
-CUSTOM_FIELDS = ("tier", "title-en", "container-title-en", "publisher-en", "archive-url", "note")
+CUSTOM_FIELDS = ("tier", "title-en", "container-title-en", "publisher-en", "original-url", "archive-url", "note")
 
 
 def _date(value: str) -> dict:
@@ -57,7 +57,8 @@ def source_item(source) -> dict:
     if source.get("accessed"):
         item["accessed"] = _date(source.get("accessed"))
     custom = {key: source.get(key) for key in CUSTOM_FIELDS if source.get(key)}
-    custom["excerpts"] = [{"text": e.text, "locator": e.locator} for e in source.excerpts]
+    custom["excerpts"] = [{"text": e.text, "locator": e.locator} | ({"translation": e.translation} if e.translation else {})
+                          for e in source.excerpts]
     item["custom"] = custom
     return item
 

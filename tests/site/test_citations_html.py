@@ -145,3 +145,20 @@ def test_each_source_lists_exactly_the_pages_whose_notes_cite_it(content_pages, 
         }
         assert any("timeline/" in page for pages_ in listed.values() for page in pages_), prefix
         assert {key: pages_ for key, pages_ in listed.items() if pages_} == from_notes, prefix
+
+
+def test_sources_read_on_a_copy_link_their_original_in_notes_and_on_the_sources_pages(pages):
+    registry = load_registry(ROOT / "data" / "sources", ROOT)
+    originals = {s.id: s.original_url for s in registry.sources.values() if s.original_url}
+    assert originals  # the registry records some
+    for prefix, label in (("", "Original publisher"), (CHINESE.url_prefix, "原始出处")):
+        sources = pages[f"{prefix}sources/index.html"]
+        for source_id, url in originals.items():
+            links = sources.find(id=source_id).find_all("a", href=url)
+            assert [a.get_text() for a in links] == [label], (prefix, source_id)
+
+
+def test_a_derived_figure_shows_its_working(content_pages):
+    working = content_pages["digital-silk-road/index.html"].select("span.calc")
+    assert [s.get_text() for s in working] == ["(calculated: 31 + 130 = 161)"]
+    assert not any("{calc:" in soup.get_text() for soup in content_pages.values())
