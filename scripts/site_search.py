@@ -1,0 +1,90 @@
+"""The site search: Pagefind, one index per language, opened from Material's header search box.
+
+Chosen over Material's own search (lunr, with jieba segmenting Chinese at build) on the committed query
+set in data/search-queries.yml: `python -m scripts bench search` (`make bench-search`) builds the site,
+runs every query through both engines in a real browser and prints MRR, top-3 hit rate and the bytes
+a query fetches. Pagefind ranks whole pages (not sections), weights headings, segments Chinese at
+build, and fetches only the index chunks a query needs instead of the whole index on every page load.
+
+What this module does at build:
+- `mark_page` makes the page's `<article>` the indexed part (`data-pagefind-body`, so navigation,
+  header and footer are not indexed) on every page the search covers: pages with `search: exclude`
+  in their front matter (the print pages) and the 404 page are left out. It also adds the page's
+  glossary terms in forms a reader may type but the text does not contain, in an index-only
+  attribute (`data-pagefind-index-attrs`, nothing visible or read aloud): the pinyin without tones
+  (`wangluo zhuquan` finds 网络主权), and on Chinese pages the English headword and attested
+  translations (`cyber sovereignty`). They go to the page the glossary entry names (`page:`), the page
+  that treats the term; nothing is hard-coded per query.
+- `run_pagefind` indexes the built site into `pagefind/` once all languages are built.
+
+In the browser, assets/javascripts/search.js loads Pagefind's own script from `pagefind/` (no CDN)
+when the reader first uses the search, and shows the results in Material's search panel. Pagefind
+runs WebAssembly, which the Content-Security-Policy allows with 'wasm-unsafe-eval' (scripts/security.py).
+
+Set MATERIAL_SEARCH=true to build with Material's search instead (the benchmark's comparison).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+from scripts.content_data import Entry, _headword
+
+OUTPUT = "pagefind"
+ARTICLE = '<article class="md-content__inner md-typeset">'
+# How much a glossary term weighs against the page's text: as a second-level heading (Pagefind's
+# default weights: h1 7, h2 6, h3 5 ... body text 1). The term names what the page treats.
+TERMS_WEIGHT = 6
+_PARENTHESIS = re.compile(r"\s*[(（][^)）]*[)）]")  # a translation's note: "multi-stakeholder (variant)"
+
+
+def toneless(pinyin: str) -> str:
+    """Pinyin as typed on a keyboard without tones: "Zhōng-Fēi wǎngluò" -> "zhong fei wangluo"."""
+    decomposed = unicodedata.normalize("NFD", pinyin)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.split(r"[\s\-]+", plain.casefold().replace("ü", "v"))).strip()
+
+
+def page_terms(entries: list[Entry], locale: str) -> dict[str, list[str]]:
+    """{page path in the language folder ("sovereignty.md"): the index-only terms of its glossary entries}."""
+    terms: dict[str, list[str]] = defaultdict(list)
+    for entry in entries:
+        page = str(entry.data.get("page") or "").partition("#")[0]
+        if not page:
+            continue
+        words = [toneless(str(entry.data.get("pinyin") or ""))]
+        if locale != "en":  # English equivalents, which Chinese pages seldom spell out
+            words.append(_headword(entry))
+            words += [_PARENTHESIS.sub("", str(t.get("text") or "")) for t in entry.data.get("translations") or []
+                      if isinstance(t, dict)]
+        for word in words:
+            if word and word not in terms[page]:
+                terms[page].append(word)
+    return dict(terms)
+
+
+def mark_page(page_html: str, searchable: bool, terms: list[str]) -> str:
+    """The page with its article marked as the indexed part and its index-only terms, if searchable."""
+    if not searchable or ARTICLE not in page_html:
+        return page_html
+    extra = ""
+    if terms:
+        value = html.escape(" · ".join(terms), quote=True)
+        extra = (f'<span data-pagefind-index-attrs="data-search-terms" data-pagefind-weight="{TERMS_WEIGHT}" '
+                 f'data-search-terms="{value}"></span>')
+    return page_html.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>" + extra, 1)
+
+
+def run_pagefind(site_dir: Path) -> None:
+    """Index the built site into site_dir/pagefind/ (one index per <html lang>)."""
+    command = [sys.executable, "-m", "pagefind_bin_extended", "--site", str(site_dir), "--output-subdir", OUTPUT]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"pagefind failed to index {site_dir} (exit {result.returncode}):\n"
+                           f"{result.stdout}{result.stderr}\nIs pagefind-bin-extended installed (requirements.lock)?")
