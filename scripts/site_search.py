@@ -10,10 +10,10 @@ What this module does at build:
 - `mark_page` makes the page's `<article>` the indexed part (`data-pagefind-body`, so navigation,
   header and footer are not indexed) on every page the search covers: pages with `search: exclude`
   in their front matter (the print pages) and the 404 page are left out. It also adds the page's
-  glossary terms in forms a reader may type but the text does not contain, in an index-only
-  attribute (`data-pagefind-index-attrs`, nothing visible or read aloud): the pinyin without tones
-  (`wangluo zhuquan` finds 网络主权), and on Chinese pages the English headword and attested
-  translations (`cyber sovereignty`). They go to the page the glossary entry names (`page:`), the page
+  glossary terms, weighted as a heading, in an index-only attribute (`data-pagefind-index-attrs`,
+  nothing visible or read aloud): the hanzi (so that the page that treats 世界互联网大会 ranks above
+  pages that only mention it), the pinyin without tones (`wangluo zhuquan` finds 网络主权), and on
+  Chinese pages the English headword and attested translations (`cyber sovereignty`). They go to the page the glossary entry names (`page:`), the page
   that treats the term; nothing is hard-coded per query.
 - `run_pagefind` indexes the built site into `pagefind/` once all languages are built.
 
@@ -58,7 +58,7 @@ def page_terms(entries: list[Entry], locale: str) -> dict[str, list[str]]:
         page = str(entry.data.get("page") or "").partition("#")[0]
         if not page:
             continue
-        words = [toneless(str(entry.data.get("pinyin") or ""))]
+        words = [str(entry.data.get("hanzi") or ""), toneless(str(entry.data.get("pinyin") or ""))]
         if locale != "en":  # English equivalents, which Chinese pages seldom spell out
             words.append(_headword(entry))
             words += [_PARENTHESIS.sub("", str(t.get("text") or "")) for t in entry.data.get("translations") or []

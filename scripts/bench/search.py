@@ -4,7 +4,8 @@ Runs the committed query set (data/search-queries.yml: a query and the page that
 language) through the real header search box of the real site in headless Chromium, for:
 
 - `material`: Material's search as the site had it before Pagefind (lunr; jieba segments Chinese at
-  build with its default dictionary); built from mkdocs-material-search.yml.
+  build with its default dictionary), as mkdocs.yml configured it: the site's config with Material's
+  `search` plugin put back first in its plugins (`material_config`).
 - `material-tuned`: the same with a jieba user dictionary of the glossary's terms (hanzi and Chinese
   translations), so that 网络主权 or 世界互联网大会 stay one word in the index. Material's lunr already
   boosts titles (its worker gives `title` a boost of 1000); it has no phrase or per-page boost option
@@ -35,11 +36,18 @@ from scripts.languages import LANGUAGES
 from scripts.project import ROOT, settings
 
 QUERIES = ROOT / "data" / "search-queries.yml"
-ENGINES = {  # name -> (config file, whether it gets the glossary's jieba dictionary)
-    "material": ("mkdocs-material-search.yml", False),
-    "material-tuned": ("mkdocs-material-search.yml", True),
-    "pagefind": ("mkdocs.yml", False),
+ENGINES = {  # name -> (Material's search, whether it gets the glossary's jieba dictionary)
+    "material": (True, False),
+    "material-tuned": (True, True),
+    "pagefind": (False, False),
 }
+# Material's search as the site configured it before Pagefind.
+MATERIAL_SEARCH = """plugins:
+  - search:
+      # jieba segments Chinese and joins words with U+200B; split on it and on CJK punctuation.
+      separator: '[\\s\\u200b\\u3000\\-、。，．？！；：]+'
+      lang: [en, zh]
+"""
 TARGET_TOP3, TARGET_MRR = 0.95, 0.9
 RESULTS = ".md-search-result__item > a.md-search-result__link"
 
@@ -169,10 +177,27 @@ def evaluate(browser, base_url: str, queries: dict[str, list[Query]], misses: bo
     return scores
 
 
+def material_config(config_text: str, jieba_dict: Path | None) -> str:
+    """The site's mkdocs.yml text with Material's search plugin first among its plugins."""
+    plugin = MATERIAL_SEARCH + (f"      jieba_dict_user: '{jieba_dict}'\n" if jieba_dict else "")
+    if config_text.count("\nplugins:\n") != 1:
+        raise ValueError("mkdocs.yml: expected one top-level `plugins:` list to add Material's search to")
+    return config_text.replace("\nplugins:\n", "\n" + plugin, 1)
+
+
 def build_engine(name: str, site_dir: Path, base_url: str) -> None:
-    config_file, tuned = ENGINES[name]
-    env = {"JIEBA_DICT_USER": str(jieba_dictionary(site_dir.parent / "glossary.dict.txt"))} if tuned else {}
-    site.build(site_dir, base_url, config_file, env)
+    material, tuned = ENGINES[name]
+    if not material:
+        site.build(site_dir, base_url)
+        return
+    jieba_dict = jieba_dictionary(site_dir.parent / "glossary.dict.txt") if tuned else None
+    # Beside mkdocs.yml: its relative paths (docs, hooks, overrides) resolve from the config's folder.
+    config = ROOT / f".bench-search-{name}.yml"
+    config.write_text(material_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), jieba_dict), encoding="utf-8")
+    try:
+        site.build(site_dir, base_url, config.name)
+    finally:
+        config.unlink()
 
 
 def kib(sizes: tuple[int, int]) -> str:

@@ -23,7 +23,6 @@ fallbacks and for new pages, both of which grow the index and the print page.
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
@@ -35,13 +34,12 @@ SHARED_BUDGET = 100 * KIB
 FIRST_LOAD_BUDGET = 460 * KIB
 
 
-def test_only_the_search_languages_files_are_shipped(built_site):
-    index = json.loads((built_site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    shipped = {p.relative_to(built_site.site_dir).as_posix()
-               for p in (built_site.site_dir / search_assets.LUNR_DIR).rglob("*") if p.is_file()}
-    expected = search_assets.needed(index["config"]["lang"])
-    assert expected, "the site searches in more than English, so some lunr files are needed"
-    assert shipped == expected, f"unused: {sorted(shipped - expected)}; missing: {sorted(expected - shipped)}"
+def test_no_search_language_file_is_shipped(built_site):
+    # The site searches with Pagefind (scripts/site_search.py): none of lunr's files is ever loaded.
+    assert (built_site.site_dir / "pagefind" / "pagefind.js").is_file()
+    shipped = [p for p in (built_site.site_dir / search_assets.LUNR_DIR).rglob("*") if p.is_file()]
+    assert shipped == []
+    assert not (built_site.site_dir / "search" / "search_index.json").exists()
 
 
 def test_needed_search_files_follow_materials_worker():
@@ -58,8 +56,9 @@ def test_first_load_of_the_heaviest_page_is_within_budget(browser, site_url, bui
     loads = {rel: first_load(browser, site_url + url_path(rel)) for rel in candidates(built_site.site_dir)}
     heaviest, resources = max(loads.items(), key=lambda item: sum(r.compressed for r in item[1]))
     total = sum(r.compressed for r in resources)
-    index = [r for r in resources if r.url.endswith("search_index.json")]
-    assert index, "the first load fetched no search index: the measurement missed what Material loads"
+    # Pagefind fetches its index chunks when the reader searches, not on every first load.
+    index = [r for r in resources if "search_index.json" in r.url or "/pagefind/" in r.url]
+    assert index == [], [r.url for r in index]
     shared = sum(r.compressed for r in resources
                  if r not in index and r.url.rstrip("/") != (site_url + url_path(heaviest)).rstrip("/"))
     breakdown = report(url_path(heaviest) or "/", resources)
