@@ -52,7 +52,7 @@ def test_the_whole_query_is_highlighted_on_the_page_opened(page, site_url):
     assert parse_qs(urlsplit(link.get_attribute("href")).query)["h"] == ["世界互联网大会"]
     with page.expect_navigation():
         link.click()
-    marks = page.locator("article mark[data-md-highlight]").all_inner_texts()
+    marks = page.locator("article mark[data-md-highlight]").all_text_contents()
     assert marks and set(marks) == {"世界互联网大会"}, marks
 
 
