@@ -41,6 +41,11 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
 # How much a glossary term weighs against the page's text: as a second-level heading (Pagefind's
 # default weights: h1 7, h2 6, h3 5 ... body text 1). The term names what the page treats.
 TERMS_WEIGHT = 6
+SUFFIX_WEIGHT = 0.5  # each suffix once: it lets a query find the page, and ranks it little
+SUFFIX_WEIGHT = 0.5  # each suffix once, so that it finds the page without ranking it
+# Not indexed, as Material's search did not index them: what the site marks `data-search-exclude`
+# (each page's notes list, the source excerpts of the Sources page).
+EXCLUDE = "[data-search-exclude]"
 _PARENTHESIS = re.compile(r"\s*[(（][^)）]*[)）]")  # a translation's note: "multi-stakeholder (variant)"
 
 
@@ -69,21 +74,47 @@ def page_terms(entries: list[Entry], locale: str) -> dict[str, list[str]]:
     return dict(terms)
 
 
-def mark_page(page_html: str, searchable: bool, terms: list[str]) -> str:
-    """The page with its article marked as the indexed part and its index-only terms, if searchable."""
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def han_suffixes(page_html: str) -> list[str]:
+    """The proper suffixes of the article's Chinese words (as jieba cuts them), each once.
+
+    Pagefind cuts Chinese at build with jieba, but the browser cuts the query with its own
+    dictionary (Intl.Segmenter), often finer: 东盟 becomes 东 + 盟, and a page where jieba indexed
+    东盟 as one word has no word starting with 盟, so it was not found. Each piece of a word is the
+    start of one of the word's suffixes, and Pagefind matches a query word to the start of an
+    indexed word: with the suffixes indexed, every piece of a query found in the text is found."""
+    import jieba
+
+    start, end = page_html.find(ARTICLE), page_html.rfind("</article>")
+    text = _TAGS.sub(" ", page_html[start:end])
+    words = {word for run in _HAN_RUN.findall(text) for word in jieba.cut(run) if len(word) >= 2}
+    return sorted({word[i:] for word in words for i in range(1, len(word))})
+
+
+def _index_only(name: str, text: str, weight: float) -> str:
+    """An empty element whose attribute Pagefind indexes as text of the given weight."""
+    return (f'<span data-pagefind-index-attrs="data-{name}" data-pagefind-weight="{weight}" '
+            f'data-{name}="{html.escape(text, quote=True)}"></span>')
+
+
+def mark_page(page_html: str, searchable: bool, terms: list[str], chinese: bool = False) -> str:
+    """The page with its article marked as the indexed part and its index-only terms, if searchable;
+    on a Chinese page (`chinese`) also its words' suffixes (`han_suffixes`), at a low weight."""
     if not searchable or ARTICLE not in page_html:
         return page_html
-    extra = ""
-    if terms:
-        value = html.escape(" · ".join(terms), quote=True)
-        extra = (f'<span data-pagefind-index-attrs="data-search-terms" data-pagefind-weight="{TERMS_WEIGHT}" '
-                 f'data-search-terms="{value}"></span>')
+    extra = _index_only("search-terms", " · ".join(terms), TERMS_WEIGHT) if terms else ""
+    if chinese:
+        extra += _index_only("search-pieces", " ".join(han_suffixes(page_html)), SUFFIX_WEIGHT)
     return page_html.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>" + extra, 1)
 
 
 def run_pagefind(site_dir: Path) -> None:
     """Index the built site into site_dir/pagefind/ (one index per <html lang>)."""
-    command = [sys.executable, "-m", "pagefind_bin_extended", "--site", str(site_dir), "--output-subdir", OUTPUT]
+    command = [sys.executable, "-m", "pagefind_bin_extended", "--site", str(site_dir), "--output-subdir", OUTPUT,
+               "--exclude-selectors", EXCLUDE]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"pagefind failed to index {site_dir} (exit {result.returncode}):\n"
