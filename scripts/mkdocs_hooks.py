@@ -112,7 +112,8 @@ def on_post_page(output, page, config):
     if not search_assets.material_search_enabled(config):
         searchable = not (page.meta.get("search") or {}).get("exclude")
         rel = page.file.src_uri.partition("/")[2]
-        output = site_search.mark_page(output, searchable, _search_terms.get(rel, []), _locale(config) == "zh")
+        output = site_search.mark_page(output, searchable, _search_terms.get(rel, []), _locale(config) == "zh",
+                                       str(page.meta.get("description") or ""))
     return _secure(output)
 
 

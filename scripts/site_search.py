@@ -41,6 +41,10 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
 # How much a glossary term weighs against the page's text: as a second-level heading (Pagefind's
 # default weights: h1 7, h2 6, h3 5 ... body text 1). The term names what the page treats.
 TERMS_WEIGHT = 6
+# The page's title weighs most (Pagefind's default for h1 is 7, its maximum 10); its summary (the
+# description shown by search engines and link previews) as a section heading.
+TITLE_WEIGHT = 10
+SUMMARY_WEIGHT = 5
 SUFFIX_WEIGHT = 0.5  # each suffix once: it lets a query find the page, and ranks it little
 SUFFIX_WEIGHT = 0.5  # each suffix once, so that it finds the page without ranking it
 # Not indexed, as Material's search did not index them: what the site marks `data-search-exclude`
@@ -100,15 +104,20 @@ def _index_only(name: str, text: str, weight: float) -> str:
             f'data-{name}="{html.escape(text, quote=True)}"></span>')
 
 
-def mark_page(page_html: str, searchable: bool, terms: list[str], chinese: bool = False) -> str:
-    """The page with its article marked as the indexed part and its index-only terms, if searchable;
-    on a Chinese page (`chinese`) also its words' suffixes (`han_suffixes`), at a low weight."""
+def mark_page(page_html: str, searchable: bool, terms: list[str], chinese: bool = False, summary: str = "") -> str:
+    """The page with its article marked as the indexed part and its index-only terms, if searchable:
+    its glossary terms, its summary (the front matter's `description`), and on a Chinese page
+    (`chinese`) its words' suffixes (`han_suffixes`), at a low weight. Its title weighs most."""
     if not searchable or ARTICLE not in page_html:
         return page_html
     extra = _index_only("search-terms", " · ".join(terms), TERMS_WEIGHT) if terms else ""
+    if summary:
+        extra += _index_only("search-summary", summary, SUMMARY_WEIGHT)
     if chinese:
         extra += _index_only("search-pieces", " ".join(han_suffixes(page_html)), SUFFIX_WEIGHT)
-    return page_html.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>" + extra, 1)
+    before, _, article = page_html.partition(ARTICLE)
+    article = article.replace("<h1", f'<h1 data-pagefind-weight="{TITLE_WEIGHT}"', 1)
+    return before + ARTICLE[:-1] + " data-pagefind-body>" + extra + article
 
 
 def run_pagefind(site_dir: Path) -> None:
