@@ -3,25 +3,30 @@
 Chosen over Material's own search (lunr, with jieba segmenting Chinese at build) on the committed query
 set in data/search-queries.yml: `python -m scripts bench search` (`make bench-search`) builds the site,
 runs every query through both engines in a real browser and prints MRR, top-3 hit rate and the bytes
-a query fetches. Pagefind ranks whole pages (not sections), weights headings, segments Chinese at
-build, and fetches only the index chunks a query needs instead of the whole index on every page load.
+a query fetches (README.md, "Site search", has the figures). Pagefind ranks whole pages (not
+sections), weights headings, segments Chinese at build, and fetches only the index chunks a query
+needs, when the reader searches, instead of the whole index on every page load.
 
 What this module does at build:
-- `mark_page` makes the page's `<article>` the indexed part (`data-pagefind-body`, so navigation,
-  header and footer are not indexed) on every page the search covers: pages with `search: exclude`
-  in their front matter (the print pages) and the 404 page are left out. It also adds the page's
-  glossary terms, weighted as a heading, in an index-only attribute (`data-pagefind-index-attrs`,
-  nothing visible or read aloud): the hanzi (so that the page that treats 世界互联网大会 ranks above
-  pages that only mention it), the pinyin without tones (`wangluo zhuquan` finds 网络主权), and on
-  Chinese pages the English headword and attested translations (`cyber sovereignty`). They go to the page the glossary entry names (`page:`), the page
-  that treats the term; nothing is hard-coded per query.
-- `run_pagefind` indexes the built site into `pagefind/` once all languages are built.
+- `mark_page` makes the page's `<article>` the indexed part (`data-pagefind-body`: navigation,
+  header and footer are not indexed) on every page the search covers; pages with `search: exclude`
+  in their front matter (the print pages) and the 404 page are left out, and so is what the site
+  marks `data-search-exclude` (the notes, the source excerpts), as Material's search left them out.
+  The page's title gets the highest weight. Index-only text (attributes that Pagefind indexes,
+  `data-pagefind-index-attrs`, on an empty element: nothing visible or read aloud) adds the page's
+  `description`, and, weighted as a heading, the glossary terms of the entries whose `page:` is this
+  page: the hanzi (so that the page that treats 世界互联网大会 ranks above pages that only mention
+  it), the pinyin without tones (`wangluo zhuquan` finds 网络主权), and on Chinese pages the English
+  headword and attested translations (`cyber sovereignty`). Nothing is hard-coded per query. On
+  Chinese pages it also adds the suffixes of the page's words (`han_suffixes` says why).
+- `run_pagefind` indexes the built site into `pagefind/` once all languages are built (about 2 s).
 
 In the browser, assets/javascripts/search.js loads Pagefind's own script from `pagefind/` (no CDN)
 when the reader first uses the search, and shows the results in Material's search panel. Pagefind
 runs WebAssembly, which the Content-Security-Policy allows with 'wasm-unsafe-eval' (scripts/security.py).
 
-Set MATERIAL_SEARCH=true to build with Material's search instead (the benchmark's comparison).
+`make bench-search` builds the site a second time with Material's search plugin put back in the
+config (scripts/bench/search.py), for the comparison.
 """
 
 from __future__ import annotations

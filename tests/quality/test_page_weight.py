@@ -1,5 +1,6 @@
-"""Page weight: the first load of the heaviest page stays under a budget, and no search-language file
-that the search never loads is shipped. `python -m scripts bench weight` prints the breakdown.
+"""Page weight: the first load of the heaviest page stays under a budget; no search-language file is
+shipped and no search index fetched on a first load (the site searches with Pagefind, which fetches
+its index chunks only when the reader searches). `python -m scripts bench weight` prints the breakdown.
 
 The budget, measured (Material 9.8.2, gzip level 6, November 2026):
 
@@ -9,8 +10,9 @@ The budget, measured (Material 9.8.2, gzip level 6, November 2026):
   these two languages, the same lunr files.
 - Ours on every page (site, reader and print CSS; the language switch, colour-scheme toggle and
   reader scripts): 7.9 KiB.
-- Material fetches the search index on every first load, one per language since the index is
-  split: 62.7 KiB (English) and 65.9 KiB (Chinese), now that source excerpts are not indexed.
+- Material fetched the search index on every first load, one per language since the index was
+  split: 62.7 KiB (English) and 65.9 KiB (Chinese). With Pagefind (December 2026) nothing of the
+  search loads until the reader types; scripts/bench/search.py measures what a query fetches.
 - The page itself: the heaviest is "Print the whole site" (every page in one, 195 KiB); the Sources
   page is next (57 KiB).
 
