@@ -9,6 +9,7 @@
   // Each result shown fetches its page's text (a Pagefind fragment, about 11 KiB): five keep one query
   // under the bytes of the whole index that Material fetched on every page load.
   var MAX_RESULTS = 5, MAX_SECTIONS = 3;
+  var PILCROW = /\s*¶/g; // the headings' permalink sign, indexed (scripts/site_search.py) but not shown
 
   highlight(new URLSearchParams(window.location.search).get("h"));
 
@@ -49,9 +50,10 @@
     var node = document.createElement("article");
     node.className = "md-search-result__article md-typeset";
     var heading = document.createElement(level);
-    heading.textContent = title;
+    heading.textContent = title.replace(PILCROW, "");
     var paragraph = document.createElement("p");
-    paragraph.innerHTML = excerpt; // Pagefind's excerpt: escaped page text with <mark> around the matches
+    // Pagefind's excerpt: escaped page text with <mark> around the matches
+    paragraph.innerHTML = excerpt.replace(PILCROW, "");
     node.append(heading, paragraph);
     return node;
   }
@@ -73,15 +75,17 @@
     icon.className = "md-search-result__icon md-icon";
     head.prepend(icon);
     li.append(link(data.url, query, head));
-    (data.sub_results || []).filter(function (sub) { return sub.url !== data.url; })
-      .slice(0, MAX_SECTIONS).forEach(function (sub) {
+    // The page's sections with the most matches, in the page's order.
+    var sections = (data.sub_results || []).filter(function (sub) { return sub.url !== data.url; });
+    var best = sections.slice().sort(function (a, b) { return b.locations.length - a.locations.length; })
+      .slice(0, MAX_SECTIONS);
+    sections.filter(function (sub) { return best.indexOf(sub) >= 0; }).forEach(function (sub) {
         li.append(link(sub.url, query, article("h2", sub.title, sub.excerpt)));
       });
     return li;
   }
 
-  function show(query, results) {
-    var count = results.length;
+  function show(query, results, count) {
     meta.textContent = !query ? text("placeholder", 0) : count === 0 ? text("none", 0)
       : count === 1 ? text("one", 1) : text("other", count);
     list.replaceChildren.apply(list, results.map(function (data) { return item(data, query); }));
@@ -90,11 +94,12 @@
 
   function search() {
     var query = input.value.trim(), ticket = ++latest;
-    if (!query) { show("", []); return; }
+    if (!query) { show("", [], 0); return; }
     load().then(function (pagefind) { return pagefind.search(query); }).then(function (found) {
-      return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }));
-    }).then(function (results) {
-      if (ticket === latest) show(query, results); // a later keystroke's results win
+      return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
+        .then(function (results) {
+          if (ticket === latest) show(query, results, found.results.length); // a later keystroke's results win
+        });
     });
   }
 
@@ -105,7 +110,7 @@
     var first = list.querySelector(".md-search-result__link");
     if (first) window.location.href = first.href;
   });
-  box.querySelector("form").addEventListener("reset", function () { show("", []); input.focus(); });
+  box.querySelector("form").addEventListener("reset", function () { show("", [], 0); input.focus(); });
   toggle.addEventListener("change", function () {
     if (toggle.checked) setTimeout(function () { input.focus(); }, 100); // once the box has opened
   });
