@@ -53,9 +53,10 @@ _PARENTHESIS = re.compile(r"\s*[(（][^)）]*[)）]")  # a translation's note: "
 
 def toneless(pinyin: str) -> str:
     """Pinyin as typed on a keyboard without tones: "Zhōng-Fēi wǎngluò" -> "zhong fei wangluo"."""
-    decomposed = unicodedata.normalize("NFD", pinyin)
+    # ü (with or without a tone mark) is typed v, as in Chinese input methods: lǜsè -> lvse.
+    decomposed = unicodedata.normalize("NFD", pinyin).replace("u\u0308", "v").replace("U\u0308", "V")
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.split(r"[\s\-]+", plain.casefold().replace("ü", "v"))).strip()
+    return " ".join(re.split(r"[\s\-]+", plain.casefold())).strip()
 
 
 def page_terms(entries: list[Entry], locale: str) -> dict[str, list[str]]:
