@@ -120,6 +120,11 @@
     input.blur();
   }
 
+  // Focus leaving the search (Tab, Shift+Tab, a click elsewhere) closes it, as in Material.
+  box.addEventListener("focusout", function (event) {
+    if (!event.relatedTarget || !box.contains(event.relatedTarget)) toggle.checked = false;
+  });
+
   // Keys as in Material: / (or s, f) opens the search; in it, arrows walk the results, Escape closes.
   document.addEventListener("keydown", function (event) {
     var target = event.target, inBox = box.contains(target);
