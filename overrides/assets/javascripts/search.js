@@ -28,7 +28,8 @@
         // Result URLs from the site root, wherever the site is served (a mirror, a preview).
         // Ranking: a long page is penalised less than by default (pageLength 0.75), and repeated
         // mentions saturate later (termSaturation 1.4): chosen on data/search-queries.yml
-        // (`make bench-search`), where they raised MRR from 0.896 to 0.917 (en), 0.900 to 0.904 (zh).
+        // (`make bench-search`), where they raised MRR from 0.896 to 0.917 (en), 0.900 to 0.904 (zh)
+        // (57 queries a language at the time).
         return pagefind.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: 24,
                                   ranking: { pageLength: 0.5, termSaturation: 2 } })
           .then(function () { return pagefind; });
