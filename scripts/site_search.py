@@ -14,11 +14,11 @@ What this module does at build:
   marks `data-search-exclude` (the notes, the source excerpts), as Material's search left them out.
   Index-only text (attributes that Pagefind indexes, `data-pagefind-index-attrs`, on an empty
   element: nothing visible or read aloud) adds the page's `description` (a summary of what it
-  treats: it lifted the Chinese query set's MRR from 0.871 to 0.900, on 57 queries) and the glossary terms of the
-  entries whose `page:` is this page: the hanzi, the pinyin without tones (`wangluo zhuquan` finds
-  网络主权), and on Chinese pages the English headword and attested translations (`cyber
-  sovereignty`). Nothing is hard-coded per query. On Chinese pages it also adds the suffixes of the
-  page's words (`han_suffixes` says why).
+  treats: it lifted the Chinese query set's MRR from 0.871 to 0.900, on 57 queries) and the
+  glossary terms of the entries whose `page:` is this page: the hanzi, the pinyin without tones
+  (`wangluo zhuquan` finds 网络主权), and on Chinese pages the English headword and attested
+  translations (`cyber sovereignty`). Nothing is hard-coded per query. On Chinese pages it also
+  adds the suffixes of the page's words (`han_suffixes` says why).
 - `run_pagefind` indexes the built site into `pagefind/` once all languages are built (about 2 s).
 
 In the browser, assets/javascripts/search.js loads Pagefind's own script from `pagefind/` (no CDN)

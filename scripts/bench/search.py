@@ -87,7 +87,8 @@ def load_queries(path: Path = QUERIES) -> dict[str, list[Query]]:
             pages = entry.get("page") if isinstance(entry, dict) else None
             pages = [pages] if isinstance(pages, str) else pages
             if not isinstance(entry, dict) or not str(entry.get("q") or "").strip() or not pages:
-                raise ValueError(f"{path}: {code}, query {number}: write {{q: <query>, page: <page path>}}, got {entry!r}")
+                raise ValueError(f"{path}: {code}, query {number}: write {{q: <query>, page: <page path>}}, "
+                                 f"got {entry!r}")
             prefix = next(lang.url_prefix for lang in LANGUAGES if lang.locale == code)
             wrong = [p for p in pages if not str(p).startswith(prefix) or str(p).startswith("/")]
             if wrong:
@@ -205,10 +206,12 @@ def kib(sizes: tuple[int, int]) -> str:
 
 
 def report(results: dict[str, dict[str, Score]]) -> str:
-    lines = [f"{'engine':<15} {'lang':<4} {'MRR':>5} {'top-3':>6}  {'index KiB for one query':>24}  {'with search code':>20}"]
+    lines = [f"{'engine':<15} {'lang':<4} {'MRR':>5} {'top-3':>6}  "
+             f"{'index KiB for one query':>24}  {'with search code':>20}"]
     for engine, scores in results.items():
         for code, s in scores.items():
-            lines.append(f"{engine:<15} {code:<4} {s.mrr:5.3f} {s.top3:6.1%}  {kib(s.index_bytes):>24}  {kib(s.search_bytes):>20}")
+            lines.append(f"{engine:<15} {code:<4} {s.mrr:5.3f} {s.top3:6.1%}  "
+                         f"{kib(s.index_bytes):>24}  {kib(s.search_bytes):>20}")
     lines.append(f"targets: top-3 >= {TARGET_TOP3:.0%}, MRR >= {TARGET_MRR}, no more index bytes than `material`")
     return "\n".join(lines)
 

@@ -162,7 +162,8 @@ def test_each_language_has_its_own_search_index_with_every_page(built_site, cont
     for language in LANGUAGES:
         own = {path for path in content_pages if language_of(path) is language}
         indexed = {path for path in own if content_pages[path].select_one("article[data-pagefind-body]")}
-        searchable = {path for path in own if not _excluded_from_search(language, page_url(path)[len(language.url_prefix):])}
+        searchable = {path for path in own
+                      if not _excluded_from_search(language, page_url(path)[len(language.url_prefix):])}
         assert indexed == searchable, sorted(indexed ^ searchable)[:5]  # every page of the language, nothing else
         assert {content_pages[path].html["lang"] for path in indexed} == {language.tag}
         assert entry["languages"][language.tag.lower()]["page_count"] == len(indexed)

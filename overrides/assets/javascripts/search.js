@@ -44,7 +44,8 @@
 
   function withQuery(url, query) {
     var hash = url.indexOf("#"), path = hash < 0 ? url : url.slice(0, hash);
-    return path + (path.indexOf("?") < 0 ? "?" : "&") + "h=" + encodeURIComponent(query) + (hash < 0 ? "" : url.slice(hash));
+    return path + (path.indexOf("?") < 0 ? "?" : "&") + "h=" + encodeURIComponent(query) +
+      (hash < 0 ? "" : url.slice(hash));
   }
 
   function article(level, title, excerpt) {
@@ -145,8 +146,8 @@
       close();
     } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
-      var next = at + (event.key === "ArrowDown" ? 1 : -1);
-      if (next < 0) input.focus(); else if (links[Math.min(next, links.length - 1)]) links[Math.min(next, links.length - 1)].focus();
+      var next = Math.min(at + (event.key === "ArrowDown" ? 1 : -1), links.length - 1);
+      if (next < 0) input.focus(); else links[next].focus();
     }
   });
 
