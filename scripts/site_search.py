@@ -117,11 +117,19 @@ def mark_page(page_html: str, searchable: bool, terms: list[str], chinese: bool 
     return page_html.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>" + extra, 1)
 
 
+# Pagefind's ready-made interfaces, which the site does not use (search.js drives its JS API).
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
 def run_pagefind(site_dir: Path) -> None:
-    """Index the built site into site_dir/pagefind/ (one index per <html lang>)."""
+    """Index the built site into site_dir/pagefind/ (one index per <html lang>), without the
+    ready-made interfaces that come with it."""
     command = [sys.executable, "-m", "pagefind_bin_extended", "--site", str(site_dir), "--output-subdir", OUTPUT,
                "--exclude-selectors", EXCLUDE]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"pagefind failed to index {site_dir} (exit {result.returncode}):\n"
                            f"{result.stdout}{result.stderr}\nIs pagefind-bin-extended installed (requirements.lock)?")
+    for name in UNUSED:
+        (site_dir / OUTPUT / name).unlink(missing_ok=True)
