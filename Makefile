@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 TOOLS  := tools/node_modules/.installed-$(shell cksum < tools/package-lock.json | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser fonts tools lock clean bench-links bench-build bench-lighthouse bench-weight
+.PHONY: serve build test browser fonts tools lock clean bench-links bench-build bench-lighthouse bench-weight bench-search
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ bench-lighthouse: $(STAMP) browser fonts tools
 ## bench-weight: the first-load weight of the heaviest pages, resource by resource
 bench-weight: $(STAMP) browser fonts
 	$(BIN)/python -m scripts bench weight
+
+## bench-search: the site search on the query set of data/search-queries.yml, in a real browser:
+## MRR, top-3 hit rate and bytes for one query, for Pagefind and Material's search (about 2 minutes)
+bench-search: $(STAMP) browser
+	$(BIN)/python -m scripts bench search
 
 ## tools: Java and Node (Debian's, if missing), then the locked npm tools: the Nu HTML Checker
 ## (vnu-jar) and Lighthouse. No install script runs and no browser is downloaded (tools/.npmrc).

@@ -7,7 +7,7 @@
   check-online check source URLs, archived copies and page links online (exit 0 clean, 1 dead or
                drifted, 2 usage/input error, 3 network unreachable)
   urls         compare a built site with the record of published URLs (--update adds new ones)
-  bench NAME   run a benchmark and print its figures (citations, links, build, lighthouse, weight;
+  bench NAME   run a benchmark and print its figures (citations, links, build, lighthouse, weight, search;
                options after the name, e.g. `bench build --sizes 100 300`)
 """
 
@@ -59,8 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     cards.add_argument("--check", action="store_true", help="only say whether they match mkdocs.yml (exit 1 if not)")
 
     bench = commands.add_parser("bench", help="run a benchmark and print its figures")
-    bench.add_argument("name", choices=["citations", "links", "build", "lighthouse", "weight"])
-    bench.add_argument("options", nargs=argparse.REMAINDER, help="passed to the benchmark (build, lighthouse)")
+    bench.add_argument("name", choices=["citations", "links", "build", "lighthouse", "weight", "search"])
+    bench.add_argument("options", nargs=argparse.REMAINDER, help="passed to the benchmark (build, lighthouse, search)")
 
     from scripts.linkcheck.cli import add_arguments as add_online_arguments
     add_online_arguments(commands.add_parser("check-online", help="online checks of source URLs, "
@@ -91,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_report(settings, args.base, args.online, args.markdown)
     if args.command == "share-cards":
         return run_share_cards(settings, args.check)
+    if args.command == "bench" and args.name == "search":
+        from scripts.bench import search
+        return search.main(args.options)
     if args.command == "bench" and args.name in ("build", "lighthouse", "weight"):
         from scripts.bench import build_scaling, lighthouse, weight
         if args.name == "weight":

@@ -18,12 +18,13 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts import claims, content_data, git_dates, glossary_terms, i18n_pages, translation_status  # noqa: E402
-from scripts import search_assets, search_index, security, theme_patches  # noqa: E402
+from scripts import search_assets, search_index, security, site_search, theme_patches  # noqa: E402
 from scripts.languages import DEFAULT, by_locale  # noqa: E402
 from scripts.project import settings  # noqa: E402
 
 _saved_404: dict[str, bytes] = {}
 _terms: glossary_terms.Terms | None = None
+_search_terms: dict[str, list[str]] = {}  # {page rel: index-only terms}, see scripts/site_search.py
 _translations: dict[str, translation_status.Status] = {}  # {rel: status}, once per build
 _script_hashes: set[str] = set()  # the inline scripts the pages' security policy allows, all languages
 _building: list[str] = []  # locales whose build is under way: the default's encloses the others'
@@ -41,13 +42,15 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    global _terms, _translations
+    global _terms, _translations, _search_terms
     _building.append(_locale(config))
     if _locale(config) == DEFAULT.locale:  # the default language is built first, then the others
         _script_hashes.clear()
     git_dates.clear_cache()
     _translations = {status.rel: status for status in translation_status.statuses(settings(ROOT).docs_dir)}
-    _terms = glossary_terms.build_terms(content_data.load_glossary(settings(ROOT))[0], _locale(config))
+    glossary = content_data.load_glossary(settings(ROOT))[0]
+    _terms = glossary_terms.build_terms(glossary, _locale(config))
+    _search_terms = site_search.page_terms(glossary, _locale(config))
 
 
 @event_priority(100)  # before the citation hook, which renders the citations in the data texts
@@ -107,6 +110,11 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-90)  # last: the security policy must cover the finished page (other hooks at 0)
 def on_post_page(output, page, config):
+    if not search_assets.material_search_enabled(config):
+        searchable = not (page.meta.get("search") or {}).get("exclude")
+        rel = page.file.src_uri.partition("/")[2]
+        output = site_search.mark_page(output, searchable, _search_terms.get(rel, []), _locale(config) == "zh",
+                                       str(page.meta.get("description") or ""))
     return _secure(output)
 
 
@@ -139,5 +147,10 @@ def on_post_build(config):
     site_dir, locale = Path(config.site_dir), _building.pop()
     i18n_pages.keep_404_per_language(site_dir, locale, _saved_404)
     security.write_headers_file(site_dir, _script_hashes)
-    if locale == DEFAULT.locale:
+    if locale == DEFAULT.locale and search_assets.material_search_enabled(config):
         search_index.split(site_dir)
+    elif locale == DEFAULT.locale:  # every language built: index them all for Pagefind
+        try:
+            site_search.run_pagefind(site_dir)
+        except RuntimeError as exc:
+            raise PluginError(str(exc)) from exc

@@ -5,7 +5,8 @@ it Thai and Hindi word-cutting). Its search worker loads, for the configured lan
 support, `lunr.<lang>.min.js` for each language other than English, `lunr.multi.min.js` when there is
 more than one, `tinyseg.js` for Japanese and `wordcut.js` for Hindi and Thai (see Material's
 src/templates/assets/javascripts/workers/search). Everything else under assets/javascripts/lunr/ is
-dropped from the build.
+dropped from the build, and all of them when Material's search is off (the site searches with
+Pagefind, scripts/site_search.py).
 """
 
 from __future__ import annotations
@@ -37,11 +38,24 @@ def unused(paths: list[str], langs: list[str]) -> list[str]:
     return [path for path in paths if path.startswith(LUNR_DIR) and path not in keep]
 
 
-def search_languages(config) -> list[str]:
-    """The search plugin's languages from a MkDocs config (Material's plugin, or its short name)."""
+def _search_plugin(config):
+    """Material's search plugin in a MkDocs config (under its full or its short name), or None."""
     for name in ("material/search", "search"):
         plugin = config.plugins.get(name)
         if plugin is not None:
-            lang = plugin.config.get("lang") or [config.theme.get("language", "en")]
-            return [lang] if isinstance(lang, str) else list(lang)
-    return []
+            return plugin
+    return None
+
+
+def material_search_enabled(config) -> bool:
+    """Whether the site searches with Material's search (else with Pagefind, see scripts/site_search.py)."""
+    plugin = _search_plugin(config)
+    return plugin is not None and bool(plugin.config.get("enabled", True))
+
+
+def search_languages(config) -> list[str]:
+    """The languages of Material's search, none when it is off (no lunr file is shipped then)."""
+    if not material_search_enabled(config):
+        return []
+    lang = _search_plugin(config).config.get("lang") or [config.theme.get("language", "en")]
+    return [lang] if isinstance(lang, str) else list(lang)

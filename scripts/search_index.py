@@ -1,4 +1,9 @@
-"""One search index per language.
+"""One search index per language, for Material's search.
+
+The site searches with Pagefind (scripts/site_search.py), which indexes each language apart by
+itself; this module serves builds with Material's search plugin, which `make bench-search` makes
+for its comparison. `base_for` still sets every page's `base` (Material's `config.base`, which its
+script also resolves other requests against) to the page's language root.
 
 mkdocs-static-i18n gathers the pages of every language into one `search/search_index.json`, which
 every page loads: a Chinese reader's results mixed in English pages, and each page's search worker

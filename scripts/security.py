@@ -27,12 +27,14 @@ from urllib.parse import urlsplit
 # Directive -> sources. The meta tag carries all of these; script-src gets the inline scripts' hashes.
 POLICY: dict[str, list[str]] = {
     "default-src": ["'none'"],
-    "script-src": ["'self'"],
+    # 'wasm-unsafe-eval': the site search (Pagefind) runs WebAssembly from the site's own pagefind/
+    # folder. It allows compiling WebAssembly only, not eval() or inline script.
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],
     "style-src": ["'self'"],
     "img-src": ["'self'", "data:"],  # Material's icons are data: SVGs in its stylesheet
     "font-src": ["'self'"],
-    "connect-src": ["'self'"],       # the search index and sitemap
-    "worker-src": ["'self'"],        # the search worker
+    "connect-src": ["'self'"],       # the search index chunks and sitemap
+    "worker-src": ["'self'"],        # the search worker (Pagefind's)
     "manifest-src": ["'self'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],

@@ -1,6 +1,6 @@
 """Small edits to Material's template sources, made as the build loads them, so that every page
 comes out valid HTML (the Nu HTML Checker, tests/quality/test_html_validity.py) with the right
-language tag. None changes what a browser does.
+language tag, and so that the header keeps its search box with Pagefind in it.
 
 - Section labels in the navigation get `tabindex=""` (Material sets an empty value for labels that
   are not focusable). An empty tabindex is invalid, and browsers ignore it: written only when set.
@@ -8,6 +8,8 @@ language tag. None changes what a browser does.
   text-like inputs. Chromium and Safari ignore it there; Firefox used it to not restore an open drawer
   or search after a reload, so there a reload may now reopen them. Dropped.
 - `<html lang>` gets the language's BCP 47 tag (zh-Hans), not Material's theme code (zh).
+- The header shows the search box without Material's search plugin too: the site searches with
+  Pagefind in the same box (overrides/partials/search.html, scripts/site_search.py).
 
 Edited in the template source, once per build, rather than in every finished page: a string edit
 of a page is a pass over all of it, its navigation included (about 0.1 ms a page). Each edit must
@@ -46,6 +48,13 @@ def patches(language_tag: str) -> list[Patch]:
               why="autocomplete is not allowed on a checkbox"),
         Patch("base.html", 'type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"',
               why="autocomplete is not allowed on a checkbox"),
+        Patch("partials/header.html", '{% if "material/search" in config.plugins %}',
+              '{% if true %}{# Material\'s search or Pagefind: partials/search.html #}',
+              why="the header search box serves Pagefind when Material's search plugin is not on"),
+        Patch("partials/header.html", '{% set search = config.plugins["material/search"] | attr("config") %}',
+              '{% set search = config.plugins["material/search"].config if "material/search" in config.plugins'
+              ' else {"enabled": false} %}', why="no search plugin: Pagefind's box"),
+        Patch("partials/header.html", "{% if search.enabled %}", "{% if true %}", why="both engines' box"),
         Patch("base.html", "<html lang=\"{{ lang.t('language') }}\"", f'<html lang="{language_tag}"',
               why="the page's language as a BCP 47 tag"),
     ]

@@ -29,10 +29,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def build(site_dir: Path, base_url: str) -> None:
-    env = {**os.environ, "SITE_URL": base_url, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+def build(site_dir: Path, base_url: str, config_file: str = "mkdocs.yml", env: dict | None = None) -> None:
+    """`mkdocs build --strict` of `config_file` (in the project root) for `base_url` into site_dir."""
+    env = {**os.environ, "SITE_URL": base_url, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
+                             config_file, "--site-dir", str(site_dir)], cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}")
 

@@ -1,5 +1,6 @@
-"""Page weight: the first load of the heaviest page stays under a budget, and no search-language file
-that the search never loads is shipped. `python -m scripts bench weight` prints the breakdown.
+"""Page weight: the first load of the heaviest page stays under a budget; no search-language file is
+shipped and no search index fetched on a first load (the site searches with Pagefind, which fetches
+its index chunks only when the reader searches). `python -m scripts bench weight` prints the breakdown.
 
 The budget, measured (Material 9.8.2, gzip level 6, November 2026):
 
@@ -9,8 +10,9 @@ The budget, measured (Material 9.8.2, gzip level 6, November 2026):
   these two languages, the same lunr files.
 - Ours on every page (site, reader and print CSS; the language switch, colour-scheme toggle and
   reader scripts): 7.9 KiB.
-- Material fetches the search index on every first load, one per language since the index is
-  split: 62.7 KiB (English) and 65.9 KiB (Chinese), now that source excerpts are not indexed.
+- Material fetched the search index on every first load, one per language since the index was
+  split: 62.7 KiB (English) and 65.9 KiB (Chinese). With Pagefind (December 2026) nothing of the
+  search loads until the reader types; scripts/bench/search.py measures what a query fetches.
 - The page itself: the heaviest is "Print the whole site" (every page in one, 195 KiB); the Sources
   page is next (57 KiB).
 
@@ -23,11 +25,10 @@ fallbacks and for new pages, both of which grow the index and the print page.
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
-from scripts import search_assets
+from scripts import search_assets, site_search
 from scripts.bench.weight import candidates, first_load, report, url_path
 
 KIB = 1024
@@ -35,13 +36,13 @@ SHARED_BUDGET = 100 * KIB
 FIRST_LOAD_BUDGET = 460 * KIB
 
 
-def test_only_the_search_languages_files_are_shipped(built_site):
-    index = json.loads((built_site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    shipped = {p.relative_to(built_site.site_dir).as_posix()
-               for p in (built_site.site_dir / search_assets.LUNR_DIR).rglob("*") if p.is_file()}
-    expected = search_assets.needed(index["config"]["lang"])
-    assert expected, "the site searches in more than English, so some lunr files are needed"
-    assert shipped == expected, f"unused: {sorted(shipped - expected)}; missing: {sorted(expected - shipped)}"
+def test_no_search_language_file_is_shipped(built_site):
+    # The site searches with Pagefind (scripts/site_search.py): none of lunr's files is ever loaded.
+    assert (built_site.site_dir / "pagefind" / "pagefind.js").is_file()
+    assert not [name for name in site_search.UNUSED if (built_site.site_dir / "pagefind" / name).exists()]
+    shipped = [p for p in (built_site.site_dir / search_assets.LUNR_DIR).rglob("*") if p.is_file()]
+    assert shipped == []
+    assert not (built_site.site_dir / "search" / "search_index.json").exists()
 
 
 def test_needed_search_files_follow_materials_worker():
@@ -58,8 +59,9 @@ def test_first_load_of_the_heaviest_page_is_within_budget(browser, site_url, bui
     loads = {rel: first_load(browser, site_url + url_path(rel)) for rel in candidates(built_site.site_dir)}
     heaviest, resources = max(loads.items(), key=lambda item: sum(r.compressed for r in item[1]))
     total = sum(r.compressed for r in resources)
-    index = [r for r in resources if r.url.endswith("search_index.json")]
-    assert index, "the first load fetched no search index: the measurement missed what Material loads"
+    # Pagefind fetches its index chunks when the reader searches, not on every first load.
+    index = [r for r in resources if "search_index.json" in r.url or "/pagefind/" in r.url]
+    assert index == [], [r.url for r in index]
     shared = sum(r.compressed for r in resources
                  if r not in index and r.url.rstrip("/") != (site_url + url_path(heaviest)).rstrip("/"))
     breakdown = report(url_path(heaviest) or "/", resources)

@@ -8,7 +8,6 @@ import re
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
-from scripts.citations import sources_page
 from scripts.languages import CHINESE, ENGLISH, LANGUAGES
 from tests.conftest import language_of, page_url
 from tests.sitebuild import ROOT
@@ -158,56 +157,26 @@ def test_stylesheets_import_no_remote_font_or_file(built_site):
 
 
 def test_each_language_has_its_own_search_index_with_every_page(built_site, content_pages):
+    # Pagefind indexes the pages' <article> (data-pagefind-body), one index per <html lang>.
+    entry = json.loads((built_site.site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     for language in LANGUAGES:
-        index = json.loads((built_site.site_dir / language.url_prefix / "search" / "search_index.json")
-                           .read_text(encoding="utf-8"))
-        locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-        own = {page_url(path)[len(language.url_prefix):] for path in content_pages
-               if (language.url_prefix and path.startswith(language.url_prefix))
-               or (not language.url_prefix and not path.startswith(CHINESE.url_prefix))}
-        own = {rel for rel in own if not _excluded_from_search(language, rel)}
-        assert own <= locations, sorted(own - locations)[:5]  # every page of the language is searchable
-        assert locations <= own, sorted(locations - own)[:5]  # and nothing else
+        own = {path for path in content_pages if language_of(path) is language}
+        indexed = {path for path in own if content_pages[path].select_one("article[data-pagefind-body]")}
+        searchable = {path for path in own
+                      if not _excluded_from_search(language, page_url(path)[len(language.url_prefix):])}
+        assert indexed == searchable, sorted(indexed ^ searchable)[:5]  # every page of the language, nothing else
+        assert {content_pages[path].html["lang"] for path in indexed} == {language.tag}
+        assert entry["languages"][language.tag.lower()]["page_count"] == len(indexed)
 
 
-def _searchable(text: str) -> str:
-    """Text as search matches it: the index separates Chinese words with zero-width spaces, search
-    ignores case (the styles title-case or sentence-case English titles), and the styles curl and
-    nest quotation marks (“一带一路” inside a quoted title becomes ‘一带一路’)."""
-    text = re.sub(r"[\s\u200b]+", "", text).casefold()
-    return re.sub(r"[‘’“”'\"［］\[\]：:；;，,]", "", text)
-
-
-def test_sources_are_searchable_by_reference_not_by_excerpts_or_citing_pages(built_site):
-    from scripts.citations.registry import load_registry
-
-    registry = load_registry(ROOT / "data" / "sources", ROOT)
-    for language in LANGUAGES:
-        index = json.loads((built_site.site_dir / language.url_prefix / "search" / "search_index.json")
-                           .read_text(encoding="utf-8"))
-        text = "".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("sources/"))
-        plain = _searchable(text)
-        found = [s.id for s in registry.sources.values() if _searchable(s.title)[:20] in plain]
-        assert len(found) >= 0.9 * len(registry.sources), (language.locale, len(found))   # titles are searchable
-        label = sources_page.LABELS[language.locale]
-        assert f'{label["excerpts"]}: “' not in text and f'{label["cited"]}: ' not in text, language.locale
-
-
-def test_note_numbers_are_not_among_the_searched_words(built_site, pages):
-    assert any(soup.select("article a.footnote-ref") for soup in pages.values())   # the pages have notes
-    for language in LANGUAGES:
-        index = (built_site.site_dir / language.url_prefix / "search" / "search_index.json").read_text(encoding="utf-8")
-        assert "<sup" not in index and "cite:" not in index, language.locale
-
-
-def test_pages_point_materials_search_at_their_languages_index(pages, built_site):
+def test_pages_point_the_search_at_the_sites_pagefind_folder(pages, built_site):
     for path, soup in pages.items():
-        config = json.loads(soup.select_one("script#__config").string)
-        base = config["base"]
-        language = CHINESE if path.startswith(CHINESE.url_prefix) else ENGLISH
-        page_address = urljoin(built_site.base_url, page_url(path))
-        index = urljoin(urljoin(page_address, base), "search/search_index.json")
-        assert index == urljoin(built_site.base_url, language.url_prefix + "search/search_index.json"), (path, base)
+        box = soup.select_one("[data-site-search]")
+        assert box is not None, path
+        folder = urljoin(urljoin(built_site.base_url, page_url(path)), box["data-site-search"])
+        if not path.endswith("404.html"):  # the 404 page is served at any depth
+            assert folder == built_site.base_url + "pagefind/", (path, box["data-site-search"])
+    assert (built_site.site_dir / "pagefind" / "pagefind.js").is_file()
 
 
 def _excluded_from_search(language, rel: str) -> bool:

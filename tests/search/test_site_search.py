@@ -1,0 +1,53 @@
+"""The build side of the site search (scripts/site_search.py) and the query set's loader, without a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts import site_search
+from scripts.bench import search as bench
+from scripts.content_data import Entry
+
+ARTICLE = site_search.ARTICLE
+
+
+def entry(**data) -> Entry:
+    return Entry(path=Path("data/glossary/x.yml"), data=data)
+
+
+def test_pinyin_is_indexed_as_typed_without_tones():
+    assert site_search.toneless("wǎngluò zhǔquán") == "wangluo zhuquan"
+    assert site_search.toneless("Zhōng-Fēi hùliánwǎng") == "zhong fei hulianwang"
+    assert site_search.toneless("lǜsè") == "lvse"  # ü is typed v
+
+
+def test_glossary_terms_go_to_the_page_that_treats_them():
+    glossary = [entry(term="cyber sovereignty", hanzi="网络主权", pinyin="wǎngluò zhǔquán", page="sovereignty.md#definition",
+                      translations=[{"text": "sovereignty in cyberspace (WIC)"}])]
+    assert site_search.page_terms(glossary, "en") == {"sovereignty.md": ["网络主权", "wangluo zhuquan"]}
+    assert site_search.page_terms(glossary, "zh") == {
+        "sovereignty.md": ["网络主权", "wangluo zhuquan", "cyber sovereignty", "sovereignty in cyberspace"]}
+
+
+def test_a_searchable_page_gets_its_article_indexed_with_its_index_only_text():
+    page = f"<html><body><nav>menu</nav>{ARTICLE}<h1>东盟</h1><p>中国与东盟合作</p></article></body></html>"
+    marked = site_search.mark_page(page, True, ["wangluo zhuquan"], chinese=True, summary="东南亚")
+    assert f"{ARTICLE[:-1]} data-pagefind-body>" in marked
+    assert 'data-search-terms="wangluo zhuquan"' in marked and 'data-search-summary="东南亚"' in marked
+    assert "盟" in marked.split('data-search-pieces="')[1].split('"')[0].split()  # 东盟's suffix
+    assert site_search.mark_page(page, False, ["x"]) == page  # excluded pages are left alone
+
+
+def test_the_query_set_loader_names_what_is_wrong(tmp_path):
+    path = tmp_path / "queries.yml"
+    path.write_text("en:\n  - {q: Uganda, page: regions/africa/}\nzh:\n  - {q: 乌干达, page: regions/africa/}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"zh, query '乌干达': page 'regions/africa/' is not a path of this language"):
+        bench.load_queries(path)
+    path.write_text("en:\n  - {q: Uganda}\nzh: []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="en, query 1: write"):
+        bench.load_queries(path)
+    path.write_text("en: []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="one list of queries for each language"):
+        bench.load_queries(path)
