@@ -18,8 +18,8 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts import content_data, git_dates, glossary_terms, i18n_pages, translation_status  # noqa: E402
-from scripts import search_assets, search_index, security, theme_patches  # noqa: E402
-from scripts.languages import DEFAULT, by_locale  # noqa: E402
+from scripts import lang_spans, search_assets, search_index, security, theme_patches  # noqa: E402
+from scripts.languages import CHINESE, DEFAULT, by_locale  # noqa: E402
 from scripts.project import settings  # noqa: E402
 
 _saved_404: dict[str, bytes] = {}
@@ -106,6 +106,8 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-90)  # last: the security policy must cover the finished page (other hooks at 0)
 def on_post_page(output, page, config):
+    if _locale(config) != CHINESE.locale:  # Chinese and pinyin inside other languages' pages
+        output = lang_spans.mark(output)
     return _secure(output)
 
 
