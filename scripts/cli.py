@@ -95,7 +95,9 @@ def run_check(settings, fmt: str, strict: bool) -> int:
     if output:
         print(output)
     if fmt == "text":
-        print(summary(findings), file=sys.stderr)
+        from scripts.citations.figures import count
+
+        print(f"{summary(findings)}; checked {count(settings).summary()}", file=sys.stderr)
     failing = [f for f in findings if f.severity == ERROR or strict]
     return 1 if failing else 0
 

@@ -19,6 +19,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts import content_data, git_dates, glossary_terms, i18n_pages, translation_status  # noqa: E402
 from scripts import lang_spans, search_assets, search_index, security, theme_patches  # noqa: E402
+from scripts.citations import figures  # noqa: E402
 from scripts.languages import CHINESE, DEFAULT, by_locale  # noqa: E402
 from scripts.project import settings  # noqa: E402
 
@@ -27,6 +28,7 @@ _terms: glossary_terms.Terms | None = None
 _translations: dict[str, translation_status.Status] = {}  # {rel: status}, once per build
 _script_hashes: set[str] = set()  # the inline scripts the pages' security policy allows, all languages
 _building: list[str] = []  # locales whose build is under way: the default's encloses the others'
+_figures: list[figures.Figures] = []  # the checker's figures, counted once per build when a page asks
 
 
 def _locale(config) -> str:
@@ -46,6 +48,7 @@ def on_pre_build(config):
     if _locale(config) == DEFAULT.locale:  # the default language is built first, then the others
         _script_hashes.clear()
     git_dates.clear_cache()
+    _figures.clear()
     _translations = {status.rel: status for status in translation_status.statuses(settings(ROOT).docs_dir)}
     _terms = glossary_terms.build_terms(content_data.load_glossary(settings(ROOT))[0], _locale(config))
 
@@ -54,6 +57,12 @@ def on_pre_build(config):
 def on_page_markdown(markdown, page, config, files):
     locale, project = _locale(config), settings(ROOT)
     markdown = content_data.expand(markdown, project, locale)
+    if "<!-- figure:" in markdown:  # the home page states the checker's figures
+        _figures[:] = _figures or [figures.count(project)]
+        try:
+            markdown = figures.fill(markdown, _figures[0], locale)
+        except ValueError as exc:
+            raise PluginError(f"{page.file.src_uri}: {exc}") from exc
     if translation_status.STATUS_MARKER in markdown:
         rel = page.file.src_uri.partition("/")[2]
         titles = _titles(project, list(_translations), locale)

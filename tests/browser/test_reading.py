@@ -1,0 +1,50 @@
+"""What a reader meets, in a real browser at phone and desktop widths (issue 20): the home page's
+first screen, headings, tables, notes."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.citations.figures import count
+from scripts.project import settings
+from tests.sitebuild import ROOT
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser, site_url):
+    context = browser.new_context(locale="en-GB", viewport=PHONE, is_mobile=True, has_touch=True)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("prefix, routes, figures_text", [
+    ("", ["New to the concept", "The documents", "The debate"],
+     "{notes:,} notes citing {sources} sources, on {pages} pages in each of two languages"),
+    ("zh/", ["初识理念", "重要文献", "各方观点"], "共有{notes}条注释，引用{sources}个来源，中英文版本各{pages}个页面"),
+])
+def test_home_page_says_what_the_site_is_and_offers_three_routes_in_the_first_screen(
+        phone, site_url, prefix, routes, figures_text):
+    phone.goto(site_url + prefix)
+    intro = phone.locator("article h1 ~ p").first
+    figures = count(settings(ROOT))
+    assert figures_text.format(**vars(figures)) in intro.inner_text()  # the checker's own figures
+    links = phone.locator("nav.home-routes a")
+    assert [links.nth(i).locator("strong").inner_text() for i in range(3)] == routes
+    for i in range(3):
+        box = links.nth(i).bounding_box()
+        assert box["y"] + box["height"] <= PHONE["height"], f"route {routes[i]} is below the first screen"
+        assert len(links.nth(i).inner_text().split("\n")[-1]) > 10  # a one-line description follows the title
+    # the lede follows the routes
+    assert phone.evaluate("document.querySelector('nav.home-routes').nextElementSibling.tagName") == "P"
+
+
+def test_the_hidden_permalink_never_wraps_onto_a_line_of_its_own(page, site_url):
+    page.goto(site_url)  # the title just fits one line at 1280 px; its ¶ used to wrap under it
+    heights = page.evaluate("""() => { const h = document.querySelector('article h1');
+        return [h.getBoundingClientRect().height, parseFloat(getComputedStyle(h).lineHeight)]; }""")
+    assert heights[0] == pytest.approx(heights[1], abs=1)
