@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts import content_data, git_dates, glossary_terms, i18n_pages, translation_status  # noqa: E402
-from scripts import lang_spans, search_assets, search_index, security, theme_patches  # noqa: E402
+from scripts import html_typography, lang_spans, search_assets, search_index, security, theme_patches  # noqa: E402
 from scripts.citations import figures  # noqa: E402
 from scripts.languages import CHINESE, DEFAULT, by_locale  # noqa: E402
 from scripts.project import settings  # noqa: E402
@@ -97,7 +97,7 @@ def on_env(env, config, files):
 
 
 def on_page_content(html, page, config, files):
-    return glossary_terms.annotate(html, _terms)
+    return html_typography.mark_numbered_tables(glossary_terms.annotate(html, _terms))
 
 
 @event_priority(-50)  # after mkdocs-static-i18n (priority 50) has set this page's alternates
@@ -105,6 +105,8 @@ def on_page_context(context, page, config, nav):
     # The plugin sets the page's alternates as an attribute of config.extra (not as a dict item).
     alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate", [])
     context["hreflang_links"] = i18n_pages.hreflang_links(config.site_url, alternates)
+    # The citation hook (-10) has put the note numbers in; the search index was made without them.
+    page.content = html_typography.join_note_numbers(page.content)
     context["base_url"] = search_index.base_for(context["base_url"], by_locale(_locale(config)))
     date = git_dates.last_updated(page.file.abs_src_path, ROOT)
     context["revision_date"] = (

@@ -48,3 +48,41 @@ def test_the_hidden_permalink_never_wraps_onto_a_line_of_its_own(page, site_url)
     heights = page.evaluate("""() => { const h = document.querySelector('article h1');
         return [h.getBoundingClientRect().height, parseFloat(getComputedStyle(h).lineHeight)]; }""")
     assert heights[0] == pytest.approx(heights[1], abs=1)
+
+
+def test_the_number_column_is_as_narrow_as_its_numbers_and_table_notes_are_readable_targets(phone, site_url):
+    for prefix in ("", "zh/"):
+        phone.goto(site_url + prefix + "origin/")
+        table = phone.locator("table[data-numbered]").first
+        widths = table.evaluate("""t => ({number: t.querySelector('th').getBoundingClientRect().width,
+                                            table: t.getBoundingClientRect().width})""")
+        assert widths["number"] <= 52, widths  # was 100 px for one digit
+        for ref in table.locator(".footnote-ref").all():
+            box, size = ref.bounding_box(), ref.evaluate("a => parseFloat(getComputedStyle(a).fontSize)")
+            assert box["width"] >= 24 and box["height"] >= 24, box  # WCAG 2.5.8
+            assert size >= 11
+
+
+LINE_STARTS = """() => [...document.querySelectorAll('article sup[id^="fnref"]')].filter(sup => {
+    const before = sup.previousSibling;
+    if (!before || before.nodeType !== Node.TEXT_NODE) return false;
+    const text = before.textContent.replace(/\\u2060/g, '');
+    if (!text.trim()) return false;
+    const range = document.createRange();
+    const end = before.textContent.length - (before.textContent.length - before.textContent.trimEnd().length);
+    let last = end; while (last > 0 && before.textContent[last - 1] === '\\u2060') last--;
+    range.setStart(before, last - 1); range.setEnd(before, last);
+    const char = range.getBoundingClientRect(), note = sup.getBoundingClientRect();
+    return note.top >= char.bottom - 1;   // the note sits on a line below its word
+}).map(sup => sup.id)"""
+
+
+@pytest.mark.parametrize("path", ["zh/origin/", "origin/", "zh/wic/", "zh/white-paper/"])
+def test_no_line_starts_with_a_lone_note_number(phone, site_url, path):
+    phone.goto(site_url + path)
+    phone.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert phone.evaluate(LINE_STARTS) == []
+    # and English puts no space between a word and its note number
+    spaced = phone.evaluate("""() => [...document.querySelectorAll('article sup[id^="fnref"]')]
+        .filter(s => s.previousSibling && /\\s$/.test(s.previousSibling.textContent || '')).length""")
+    assert spaced == 0
