@@ -243,9 +243,11 @@ def _more(entry: Entry, label: str, titles: dict[str, str]) -> str:
 TIMELINE_LABELS = {
     "en": {"more": "More", "filter": "Filter the timeline", "region": "Region", "kind": "Kind",
            "all_regions": "All regions", "all_kinds": "All kinds",
-           "count": "Showing {shown} of {total} events"},
+           "count": "Showing {shown} of {total} events", "none": "No event matches both choices.",
+           "reset": "Show all events"},
     "zh": {"more": "详见", "filter": "筛选大事记", "region": "地区", "kind": "类型",
-           "all_regions": "全部地区", "all_kinds": "全部类型", "count": "显示{total}条中的{shown}条"},
+           "all_regions": "全部地区", "all_kinds": "全部类型", "count": "显示{total}条中的{shown}条",
+           "none": "没有同时符合这两项条件的事件。", "reset": "显示全部事件"},
 }
 
 
@@ -263,10 +265,12 @@ def _timeline_filter(entries: list[Entry], locale: str) -> str:
         return (f'<label for="timeline-{key}">{labels[key]}</label>'
                 f'<select id="timeline-{key}" name="{key}">{"".join(options)}</select>')
 
-    count = html.escape(labels["count"], quote=True)
-    return (f'<form class="timeline-filter" hidden aria-label="{labels["filter"]}" data-count="{count}">'
+    count, none = (html.escape(labels[key], quote=True) for key in ("count", "none"))
+    return (f'<form class="timeline-filter" hidden aria-label="{labels["filter"]}" data-count="{count}" '
+            f'data-none="{none}">'
             f'<div class="timeline-filter__field">{select("region", REGIONS, labels["all_regions"])}</div>'
             f'<div class="timeline-filter__field">{select("kind", KINDS, labels["all_kinds"])}</div>'
+            f'<button type="reset" class="timeline-filter__reset md-button" hidden>{labels["reset"]}</button>'
             '<p class="timeline-filter__status" role="status" aria-live="polite"></p></form>')
 
 

@@ -104,6 +104,8 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     # The plugin sets the page's alternates as an attribute of config.extra (not as a dict item).
     alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate", [])
+    for alternate in alternates:  # the switcher's links, relative to the page (Material's `url` filter)
+        alternate["link"] = i18n_pages.site_relative(alternate["link"], config.site_url)
     context["hreflang_links"] = i18n_pages.hreflang_links(config.site_url, alternates)
     # The citation hook (-10) has put the note numbers in; the search index was made without them.
     page.content = html_typography.join_note_numbers(page.content)

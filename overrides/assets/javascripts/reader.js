@@ -5,7 +5,9 @@
 
   // Timeline filter: region and kind. The form is hidden in the HTML and shown here, so readers
   // without JavaScript never meet a control that does nothing. The choice is kept in the address
-  // (?region=…&kind=…) so a filtered view can be shared; the status line announces the count.
+  // (?region=…&kind=…) so a filtered view can be shared; the status line announces the count (and
+  // says so when nothing matches), a reset button shows everything again, and the table of contents
+  // lists only the years and events shown.
   function timeline(form) {
     var root = form.closest(".timeline");
     var events = Array.prototype.slice.call(root.querySelectorAll(".timeline-event"));
@@ -13,6 +15,9 @@
     var status = form.querySelector(".timeline-filter__status");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var params = new URLSearchParams(window.location.search);
+    var reset = form.querySelector(".timeline-filter__reset");
+    var tocLinks = Array.prototype.slice.call(
+      document.querySelectorAll(".md-nav--secondary a.md-nav__link[href^='#']"));
 
     selects.forEach(function (select) {
       var wanted = params.get(select.name);
@@ -34,7 +39,13 @@
         year.hidden = !year.querySelector(".timeline-event:not([hidden])");
       });
       status.textContent = form.dataset.count
-        .replace("{shown}", String(shown)).replace("{total}", String(events.length));
+        .replace("{shown}", String(shown)).replace("{total}", String(events.length)) +
+        (shown ? "" : " " + form.dataset.none);
+      reset.hidden = !Object.keys(chosen).some(function (key) { return chosen[key]; });
+      tocLinks.forEach(function (link) {
+        var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+        link.parentElement.hidden = Boolean(target && target.closest("[hidden]"));
+      });
       if (updateAddress) {
         var url = new URL(window.location.href);
         Object.keys(chosen).forEach(function (key) {
@@ -45,6 +56,9 @@
     }
 
     form.addEventListener("change", function () { apply(true); });
+    form.addEventListener("reset", function () {  // after the browser has reset the selects
+      window.setTimeout(function () { apply(true); selects[0].focus(); }, 0);
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.hidden = false;
     apply(false);
