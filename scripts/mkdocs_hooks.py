@@ -108,7 +108,7 @@ def on_page_context(context, page, config, nav):
         alternate["link"] = i18n_pages.site_relative(alternate["link"], config.site_url)
     context["hreflang_links"] = i18n_pages.hreflang_links(config.site_url, alternates)
     # The citation hook (-10) has put the note numbers in; the search index was made without them.
-    page.content = html_typography.join_note_numbers(page.content)
+    page.content = html_typography.mark_url_links(html_typography.join_note_numbers(page.content))
     context["base_url"] = search_index.base_for(context["base_url"], by_locale(_locale(config)))
     date = git_dates.last_updated(page.file.abs_src_path, ROOT)
     context["revision_date"] = (

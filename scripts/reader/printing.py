@@ -16,10 +16,10 @@ from scripts.reader.urls import relative
 
 PRINT_MARKER = "<!-- print-all -->"
 PRINT_PAGE = "print.md"
-# Left out of the print page: edit buttons, "Cite this page", forms, heading permalinks, scripts and
-# the "last updated" line.
+# Left out of the print page: edit buttons, "Cite this page", forms, heading permalinks, scripts, the
+# "last updated" line and each page's masthead (the print page has its own).
 DROP_TAGS = {"form", "script"}
-DROP_CLASSES = {"md-content__button", "cite-page", "headerlink", "md-source-file"}
+DROP_CLASSES = {"md-content__button", "cite-page", "headerlink", "md-source-file", "print-masthead"}
 ID_REFERENCES = ("aria-labelledby", "aria-describedby", "for")   # attributes naming other ids
 LINKS = {"a": "href", "img": "src"}
 HEADINGS = {f"h{level}" for level in range(1, 6)}                # h1 -> h2 ... h5 -> h6

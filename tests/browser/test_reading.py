@@ -86,3 +86,29 @@ def test_no_line_starts_with_a_lone_note_number(phone, site_url, path):
     spaced = phone.evaluate("""() => [...document.querySelectorAll('article sup[id^="fnref"]')]
         .filter(s => s.previousSibling && /\\s$/.test(s.previousSibling.textContent || '')).length""")
     assert spaced == 0
+
+
+@pytest.mark.parametrize("prefix, site_name", [("", "Cyberspace Community Explainer"), ("zh/", "网络空间命运共同体：资料与解读")])
+def test_print_names_the_site_and_prints_each_address_once_in_black_unclipped_notes(page, site_url, prefix, site_name):
+    page.goto(site_url + prefix + "origin/")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    masthead = page.locator(".print-masthead")
+    assert masthead.is_visible() and masthead.inner_text() == f"{site_name} · {site_url}{prefix}origin/"
+    notes = page.locator("div.citation-notes")
+    printed = notes.evaluate("""d => [...d.querySelectorAll('a[href^="http"]')].map(a => {
+        const own = getComputedStyle(a), after = getComputedStyle(a, '::after').content;
+        const textShown = parseFloat(own.fontSize) > 0 && own.display !== 'none';
+        return (textShown ? a.textContent : '') + ' ' + after; })""")
+    for text in printed:  # each address appears once on paper
+        addresses = [w for w in text.replace('"', " ").replace("<", " ").replace(">", " ").split() if "://" in w]
+        assert len(addresses) == 1 and len(set(addresses)) == 1, text
+    assert notes.evaluate("d => [...d.querySelectorAll('a[href*=\"sources/#\"]')]"
+                          ".every(a => getComputedStyle(a).display === 'none')")
+    colours = notes.evaluate("d => [...new Set([...d.querySelectorAll('li, li p')].map(e => getComputedStyle(e).color))]")
+    assert colours == ["rgb(0, 0, 0)"]
+    room = notes.evaluate("""d => { const li = d.querySelector('li:last-child'), page = document.querySelector('article');
+        return li.getBoundingClientRect().left - page.getBoundingClientRect().left; }""")
+    assert room >= 24  # "101." fits left of the note text, inside the page
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
