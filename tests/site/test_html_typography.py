@@ -19,3 +19,11 @@ def test_only_tables_numbered_in_their_first_column_are_marked():
     other = "<table><thead><tr><th>Year</th></tr></thead><tbody><tr><td>2015 summit</td></tr></tbody></table>"
     assert mark_numbered_tables(numbered).startswith("<table data-numbered>")
     assert mark_numbered_tables(other) == other
+
+
+def test_links_whose_text_is_their_address_are_marked_for_print():
+    from scripts.html_typography import mark_url_links
+    url = "https://www.gov.cn/xinwen/2015-12/16/content_5024700.htm"
+    assert mark_url_links(f'<a href="{url}">{url}</a>') == f'<a class="link-url" href="{url}">{url}</a>'
+    assert 'class="link-url"' in mark_url_links(f'<a href="{url}">gov.cn/xinwen/…/content_5024700.htm</a>')
+    assert mark_url_links(f'<a href="{url}">Xinhua</a>') == f'<a href="{url}">Xinhua</a>'
