@@ -20,9 +20,11 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from scripts import content_data, git_dates, glossary_terms, i18n_pages, translation_status  # noqa: E402
 from scripts import html_typography, lang_spans, search_assets, search_index, security, theme_patches  # noqa: E402
 from scripts.citations import figures  # noqa: E402
+from scripts.citations.urls import relative_url  # noqa: E402
 from scripts.languages import CHINESE, DEFAULT, by_locale  # noqa: E402
 from scripts.project import settings  # noqa: E402
 
+GLOSSARY_PAGE = "glossary.md"
 _saved_404: dict[str, bytes] = {}
 _terms: glossary_terms.Terms | None = None
 _translations: dict[str, translation_status.Status] = {}  # {rel: status}, once per build
@@ -97,7 +99,8 @@ def on_env(env, config, files):
 
 
 def on_page_content(html, page, config, files):
-    return html_typography.mark_numbered_tables(glossary_terms.annotate(html, _terms))
+    glossary = relative_url(page.file.src_uri.partition("/")[2], GLOSSARY_PAGE)
+    return html_typography.mark_numbered_tables(glossary_terms.annotate(html, _terms, glossary))
 
 
 @event_priority(-50)  # after mkdocs-static-i18n (priority 50) has set this page's alternates

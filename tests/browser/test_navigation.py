@@ -103,3 +103,24 @@ def test_a_copy_served_under_another_path_switches_language(browser, built_site)
         context.close()
     finally:
         server.shutdown()
+
+
+def test_the_sources_page_is_grouped_filterable_and_short_on_a_phone(phone, site_url):
+    phone.goto(site_url + "sources/")
+    entries = phone.locator("article .source-entry")
+    total = entries.count()
+    kinds = phone.locator("nav.sources-kinds a")
+    assert kinds.count() >= 4 and all(k.get_attribute("href").startswith("#tier-") for k in kinds.all())
+    assert phone.evaluate("document.documentElement.scrollHeight") < 60_000  # was 90,000 px
+    phone.get_by_label("Find a source by author, title or publisher").fill("freedom house")
+    shown = [e for e in entries.all() if e.is_visible()]
+    assert 0 < len(shown) < total
+    references = [e.locator("p").first.inner_text().lower() for e in shown]
+    assert all("freedom" in text and "house" in text for text in references)  # every word of the query
+    assert phone.locator(".sources-filter__status").inner_text() == f"Showing {len(shown)} of {total} sources"
+    hidden_groups = phone.eval_on_selector_all("article h2[id^='tier-']", "hs => hs.filter(h => h.hidden).length")
+    assert hidden_groups > 0
+    # a note's "Source entry" link opens that entry's excerpts
+    source_id = entries.first.get_attribute("id")
+    phone.goto(site_url + f"sources/#{source_id}")
+    assert phone.locator(f"[id='{source_id}'] details.source-entry__more").get_attribute("open") is not None

@@ -64,6 +64,49 @@
     apply(false);
   }
 
+  // Sources page: a filter by reference (author, title, publisher); a group whose entries are all
+  // filtered out hides its heading too. The entry an address leads to (a note's "Source entry"
+  // link) opens its excerpts and citing pages.
+  function sourcesFilter(form) {
+    var input = form.querySelector("input");
+    var status = form.querySelector(".sources-filter__status");
+    var entries = Array.prototype.slice.call(document.querySelectorAll("article .source-entry"));
+    var headings = Array.prototype.slice.call(document.querySelectorAll("article h2[id^='tier-']"));
+    var references = entries.map(function (entry) {
+      return entry.querySelector("p").textContent.toLowerCase();
+    });
+
+    function apply() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      entries.forEach(function (entry, i) {
+        entry.hidden = !words.every(function (word) { return references[i].indexOf(word) >= 0; });
+        if (!entry.hidden) shown += 1;
+      });
+      headings.forEach(function (heading) {
+        var any = false;
+        for (var el = heading.nextElementSibling; el && el.tagName !== "H2"; el = el.nextElementSibling) {
+          if (el.classList.contains("source-entry") && !el.hidden) { any = true; break; }
+        }
+        heading.hidden = !any;
+      });
+      status.textContent = form.dataset.count.replace("{shown}", String(shown))
+        .replace("{total}", String(entries.length)) + (shown ? "" : " " + form.dataset.none);
+    }
+
+    input.addEventListener("input", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    apply();
+  }
+
+  function openTargetExcerpts() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var entry = id && document.getElementById(id);
+    var excerpts = entry && entry.querySelector("details.source-entry__more");
+    if (excerpts) excerpts.open = true;
+  }
+
   // "Cite this page": the access date is the reader's today, not the day the site was built, in the
   // reference shown and in the downloads (data: links holding base64 of UTF-8, from
   // scripts/reader/cite.py). Each format writes the access date in its own field and form.
@@ -114,9 +157,15 @@
     var hideTimer = 0;
 
     function contentFor(ref) {
-      if (ref.tagName === "ABBR") {
+      if (ref.tagName === "ABBR") {  // the definition, shortened at build, and a link to the entry
         var definition = document.createElement("p");
-        definition.textContent = ref.getAttribute("title") || "";
+        definition.textContent = ref.getAttribute("title") || ref.dataset.title || "";
+        if (!ref.dataset.entry) return [definition];
+        var more = document.createElement("a");
+        more.href = ref.dataset.entry;
+        more.textContent = document.documentElement.lang.indexOf("zh") === 0 ? "术语表条目" : "Glossary entry";
+        definition.appendChild(document.createTextNode(" "));
+        definition.appendChild(more);
         return [definition];
       }
       var note = document.getElementById(decodeURIComponent(ref.getAttribute("href").slice(1)));
@@ -205,6 +254,9 @@
   });
 
   document.querySelectorAll("form.timeline-filter").forEach(timeline);
+  document.querySelectorAll("form.sources-filter").forEach(sourcesFilter);
+  openTargetExcerpts();
+  window.addEventListener("hashchange", openTargetExcerpts);
   var article = document.querySelector("article.md-content__inner");
   if (article && article.querySelector("a.footnote-ref, abbr[title]")) previews(article);
   accessedToday();
