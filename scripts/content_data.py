@@ -311,7 +311,7 @@ def timeline_markdown(entries: list[Entry], locale: str, titles: dict[str, str])
 
 def glossary_markdown(entries: list[Entry], locale: str, titles: dict[str, str]) -> str:
     zh = locale == "zh"
-    labels = ("字面意思", "英文译法", "避免使用", "详见") if zh else ("Literal gloss", "Official translations", "Avoid", "More")
+    labels = ("字面意思", "英文译法", "详见") if zh else ("Literal gloss", "Official translations", "More")
     blocks = []
     for entry in entries:
         heading = f"{entry.data['hanzi']}（{_headword(entry)}）" if zh else f"{_headword(entry)} · {entry.data['hanzi']}"
@@ -325,11 +325,34 @@ def glossary_markdown(entries: list[Entry], locale: str, titles: dict[str, str])
             rows.append(f"| {item.get('text', '')} | {item.get('used', '')} | [{cites}] |")
         lines += [f"**{labels[1]}**", "", *rows, ""]
         if entry.data.get("avoid"):
-            lines += [f"{labels[2]}: " + "、".join(entry.data["avoid"]), ""]
+            lines += [_avoided(entry, locale), ""]
         if entry.data.get("page"):
-            lines += [_more(entry, labels[3], titles), ""]
+            lines += [_more(entry, labels[2], titles), ""]
         blocks.append("\n".join(lines))
     return "\n".join(blocks)
+
+
+AVOIDED = {
+    "en": ("Other forms, not used on this site, which writes the mainland form {canonical}: {forms}.",
+           "traditional characters", ", "),
+    "zh": ("本站采用中国大陆规范写法“{canonical}”，不使用以下写法：{forms}。", "繁体字", "、"),
+}
+
+
+def _avoided(entry: Entry, locale: str) -> str:
+    """The glossary entry's variant forms explained to readers: that the site does not write them, in
+    favour of the mainland form, and which of them are in traditional characters."""
+    import opencc  # here: only the glossary page needs it
+
+    sentence, traditional, sep = AVOIDED[locale]
+    to_simplified = opencc.OpenCC("t2s")
+    forms = []
+    for form in map(str, entry.data["avoid"]):
+        if to_simplified.convert(form) != form:
+            forms.append(f'<span lang="zh-Hant">{form}</span>' + (f"（{traditional}）" if locale == "zh" else f" ({traditional})"))
+        else:
+            forms.append(form)
+    return sentence.format(canonical=entry.data.get("hanzi", ""), forms=sep.join(forms))
 
 
 def page_titles(settings, locale: str) -> dict[str, str]:

@@ -41,9 +41,11 @@ def _parts(date: str) -> list[int]:
 # Chicago ---------------------------------------------------------------------------------------
 
 def chicago_date(date: str) -> str:
+    """Day, month, year ("16 December 2015"), which Chicago allows (CMOS 6.38), as the English pages
+    write every other date: a reference beside "Last updated 29 November 2026" read "November 29"."""
     parts = _parts(date)
     if len(parts) == 3:
-        return f"{MONTHS[parts[1] - 1]} {parts[2]}, {parts[0]}"
+        return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
     if len(parts) == 2:
         return f"{MONTHS[parts[1] - 1]} {parts[0]}"
     return str(parts[0]) if parts else "n.d."

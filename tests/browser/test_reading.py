@@ -112,3 +112,13 @@ def test_print_names_the_site_and_prints_each_address_once_in_black_unclipped_no
     assert room >= 24  # "101." fits left of the note text, inside the page
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+def test_notes_and_cite_this_page_have_different_icons_and_the_phone_header_shows_the_whole_name(phone, site_url):
+    phone.goto(site_url + "origin/")
+    icons = phone.evaluate("""() => ['details.citation-notes-section', 'details.cite-page'].map(s =>
+        getComputedStyle(document.querySelector(s + ' > summary'), '::before').maskImage)""")
+    assert icons[0] != icons[1] and all(icon.startswith("url(") for icon in icons)
+    name = phone.locator(".md-header__topic").first.locator(".md-ellipsis")
+    assert name.evaluate("e => e.scrollHeight <= e.clientHeight + 1 && e.scrollWidth <= e.clientWidth + 1")
+    assert name.inner_text().strip() == "Cyberspace Community Explainer"

@@ -53,7 +53,7 @@ def test_chicago_note_for_a_chinese_source_shows_original_title_and_translation(
     note = chicago_note(source(tmp_path, NEWSPAPER_ZH), "para. 3")
     assert note.startswith("Xinhua News Agency, “习近平出席第二届世界互联网大会开幕式并发表主旨演讲” "
                            "[Xi Jinping attends the opening of the 2nd World Internet Conference],")
-    assert '<em>中国政府网</em>, December 16, 2015, para. 3, <a href="https://www.gov.cn/' in note
+    assert '<em>中国政府网</em>, 16 December 2015, para. 3, <a href="https://www.gov.cn/' in note
     assert note.endswith("</a>.")
 
 
@@ -69,7 +69,7 @@ def test_chicago_note_and_bibliography_for_an_english_report(tmp_path):
 
 def test_chicago_webpage_puts_the_full_stop_inside_the_quotation_marks(tmp_path):
     entry = bibliography(source(tmp_path, WEBPAGE_EN), "en")
-    assert entry.startswith('China Media Project. “Cyber Sovereignty.” China Media Project, April 16, 2021. <a href="')
+    assert entry.startswith('China Media Project. “Cyber Sovereignty.” China Media Project, 16 April 2021. <a href="')
 
 
 def test_gbt_note_for_a_chinese_newspaper_online(tmp_path):
