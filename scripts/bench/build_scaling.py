@@ -261,8 +261,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if all(passed for _, passed in checks) and real_passed else 1
 
 
-def real_site(tmp: Path, repeats: int) -> list[tuple[float, float]]:
-    """(wall seconds with our hooks, without) of alternated pairs of builds of the real site: as it is
+def real_site(tmp: Path, repeats: int) -> list[tuple[float, float, float, float]]:
+    """(wall seconds with our hooks, without; CPU seconds with, without) of alternated pairs of builds of the real site: as it is
     (built from the checkout, whose git history dates its pages), and a copy of its pages, data,
     theme overrides and configuration with no hooks: what Material and mkdocs-static-i18n alone
     cost for the same Markdown."""
@@ -270,8 +270,9 @@ def real_site(tmp: Path, repeats: int) -> list[tuple[float, float]]:
     for folder in ("docs", "data", "overrides"):
         shutil.copytree(ROOT / folder, bare / folder)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (bare / "mkdocs.yml").write_text(re.sub(r"^hooks:\n(?:  - .*\n)+", "", config, flags=re.MULTILINE),
-                                     encoding="utf-8")
+    for key in ("hooks", "watch"):  # no hooks, and so no code of ours to watch
+        config = re.sub(rf"^{key}:\n(?:  - .*\n)+", "", config, flags=re.MULTILINE)
+    (bare / "mkdocs.yml").write_text(config, encoding="utf-8")
     hooked_site = tmp / "real-site"
     timed_build(ROOT, hooked_site), timed_build(bare)   # warm, as the corpora are
     pairs = []
@@ -280,21 +281,25 @@ def real_site(tmp: Path, repeats: int) -> list[tuple[float, float]]:
             hooked, plain = timed_build(ROOT, hooked_site), timed_build(bare)
         else:
             plain, hooked = timed_build(bare), timed_build(ROOT, hooked_site)
-        pairs.append((hooked[0], plain[0]))
+        pairs.append((hooked[0], plain[0], hooked[2], plain[2]))
     print("... the real site done", file=sys.stderr, flush=True)
     return pairs
 
 
-def _report_real(pairs: list[tuple[float, float]] | None) -> int:
+def _report_real(pairs: list[tuple[float, float, float, float]] | None) -> int:
+    """Judged in wall time, as the issue measured it; CPU time (user + system) beside it, which a
+    machine busy with other work disturbs less."""
     if not pairs:
         return 0
-    ratios = sorted(a / b for a, b in pairs)
+    ratios = sorted(a / b for a, b, *_ in pairs)
     median = statistics.median(ratios)
-    print(f"\nreal site, with our hooks / bare Material + i18n, same Markdown (s): "
-          + ", ".join(f"{a:.2f}/{b:.2f}" for a, b in pairs))
+    cpu = statistics.median(c / d for *_, c, d in pairs)
+    print(f"\nreal site, with our hooks / bare Material + i18n, same Markdown (wall s, cpu s): "
+          + ", ".join(f"{a:.2f}/{b:.2f} ({c:.2f}/{d:.2f})" for a, b, c, d in pairs))
     passed = median < REAL_TARGET
-    print(f"{'PASS' if passed else 'FAIL'}  real site under {REAL_TARGET:.2f}x a bare build: x{median:.2f}, the median "
-          f"of {len(pairs)} alternated pairs (from x{ratios[0]:.2f} to x{ratios[-1]:.2f})")
+    print(f"{'PASS' if passed else 'FAIL'}  real site under {REAL_TARGET:.2f}x a bare build: x{median:.2f} in wall "
+          f"time, the median of {len(pairs)} alternated pairs (from x{ratios[0]:.2f} to x{ratios[-1]:.2f}); "
+          f"x{cpu:.2f} in CPU time")
     return 0 if passed else 1
 
 
