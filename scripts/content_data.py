@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -65,23 +66,33 @@ class Entry:
 def _load(folder: Path, root: Path) -> tuple[list[Entry], list[Finding]]:
     entries, findings = [], []
     for path in sorted(folder.glob("*.yml")):
-        rel = relpath(path, root)
-        try:
-            node, data = compose_yaml(path.read_text(encoding="utf-8"))
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark
-            findings.append(Finding(rel, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "bad-yaml",
-                                    f"malformed YAML: {exc.problem}; check indentation and quoting"))
-            continue
-        if not isinstance(data, dict):
-            findings.append(Finding(rel, 1, 1, "bad-yaml", "an entry must be a YAML mapping of fields"))
-            continue
-        lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
-        lines |= {f"{k.value}.{k2.value}": k2.start_mark.line + 1 for k, v in node.value
-                  if isinstance(v, yaml.MappingNode) for k2, _ in v.value}
-        data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
-        entries.append(Entry(path, data, lines))
+        stat = path.stat()
+        entry, finding = _read_entry(path, root, stat.st_mtime_ns, stat.st_size)
+        if entry is not None:
+            entries.append(entry)
+        else:
+            findings.append(finding)
     return entries, findings
+
+
+@lru_cache(maxsize=4096)
+def _read_entry(path: Path, root: Path, mtime_ns: int, size: int) -> tuple[Entry | None, Finding | None]:
+    """One data file, parsed once for as long as it is unchanged (by modification time and size): a
+    build asks for the timeline and the glossary a dozen times."""
+    rel = relpath(path, root)
+    try:
+        node, data = compose_yaml(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        return None, Finding(rel, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "bad-yaml",
+                             f"malformed YAML: {exc.problem}; check indentation and quoting")
+    if not isinstance(data, dict):
+        return None, Finding(rel, 1, 1, "bad-yaml", "an entry must be a YAML mapping of fields")
+    lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+    lines |= {f"{k.value}.{k2.value}": k2.start_mark.line + 1 for k, v in node.value
+              if isinstance(v, yaml.MappingNode) for k2, _ in v.value}
+    data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+    return Entry(path, data, lines), None
 
 
 def load_timeline(settings) -> tuple[list[Entry], list[Finding]]:
@@ -339,13 +350,18 @@ AVOIDED = {
 }
 
 
+@lru_cache(maxsize=1)
+def _to_simplified():
+    import opencc  # here: only the glossary page needs it
+
+    return opencc.OpenCC("t2s")
+
+
 def _avoided(entry: Entry, locale: str) -> str:
     """The glossary entry's variant forms explained to readers: that the site does not write them, in
     favour of the mainland form, and which of them are in traditional characters."""
-    import opencc  # here: only the glossary page needs it
-
     sentence, traditional, sep = AVOIDED[locale]
-    to_simplified = opencc.OpenCC("t2s")
+    to_simplified = _to_simplified()
     forms = []
     for form in map(str, entry.data["avoid"]):
         if to_simplified.convert(form) != form:

@@ -50,7 +50,8 @@ def on_pre_build(config):
     if _locale(config) == DEFAULT.locale:  # the default language is built first, then the others
         _script_hashes.clear()
     git_dates.clear_cache()
-    _figures.clear()
+    if _locale(config) == DEFAULT.locale:  # counted once for all the languages' builds
+        _figures.clear()
     _translations = {status.rel: status for status in translation_status.statuses(settings(ROOT).docs_dir)}
     _terms = glossary_terms.build_terms(content_data.load_glossary(settings(ROOT))[0], _locale(config))
 

@@ -90,9 +90,15 @@ def _adapt(article: str, name: str, url: str, print_url: str, gathered: dict[str
     article = _ID.sub(lambda m: f"{m.group(1)}{name}--{m.group(2)}{m.group(3)}", article)
     article = _ID_REFERENCES.sub(
         lambda m: m.group(1) + " ".join(f"{name}--{token}" for token in m.group(2).split()) + m.group(3), article)
-    article = _LINK.sub(
-        lambda m: m.group(1) + _rewrite(html.unescape(m.group(2)), url, print_url, gathered).replace("&", "&amp;")
-        + m.group(3), article)
+    rewritten: dict[str, str] = {}  # a page links to the same few places many times (the Sources page)
+
+    def link(match: re.Match) -> str:
+        href = match.group(2)
+        if href not in rewritten:
+            rewritten[href] = _rewrite(html.unescape(href), url, print_url, gathered).replace("&", "&amp;")
+        return match.group(1) + rewritten[href] + match.group(3)
+
+    article = _LINK.sub(link, article)
     article = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", article)
     return _NOTES.sub('<details class="citation-notes-section" open', article)  # shown on screen too
 
