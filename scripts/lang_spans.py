@@ -37,25 +37,30 @@ _CHINESE_LANG = re.compile(r"""\slang\s*=\s*["']?zh""", re.IGNORECASE)
 
 def mark(html: str) -> str:
     """The page with its Han and pinyin runs wrapped in spans carrying their language."""
-    out, position = [], 0
+    out, copied, position = [], 0, 0   # copied: how much of `html` is in `out` already
     closing_tag, depth = None, 0  # the element we are inside and left alone, and its nesting depth
     for tag in _TAG.finditer(html):
-        text = html[position:tag.start()]
-        out.append(text if closing_tag else _mark_text(text))
-        out.append(tag.group(0))
+        text_end = tag.start()
+        if not closing_tag and position < text_end and not html[position:text_end].isascii():
+            out += [html[copied:position], _mark_text(html[position:text_end])]
+            copied = text_end
         position = tag.end()
-        if tag.group(2) is None:  # a comment
+        name = tag.group(2)
+        if name is None:  # a comment
             continue
-        name, is_end = tag.group(2).lower(), bool(tag.group(1))
+        name, is_end, attributes = name.lower(), bool(tag.group(1)), tag.group(3)
         if closing_tag:
-            if name == closing_tag and not tag.group(3).rstrip().endswith("/"):
+            if name == closing_tag and not attributes.rstrip().endswith("/"):
                 depth += -1 if is_end else 1
                 if depth == 0:
                     closing_tag = None
-        elif not is_end and (name in _SKIP or _CHINESE_LANG.search(tag.group(3))):
-            if not tag.group(3).rstrip().endswith("/") and name not in _VOID:
+        elif not is_end and (name in _SKIP or _CHINESE_LANG.search(attributes)):
+            if not attributes.rstrip().endswith("/") and name not in _VOID:
                 closing_tag, depth = name, 1
-    out.append(html[position:] if closing_tag else _mark_text(html[position:]))
+    if not closing_tag and not html[position:].isascii():
+        out += [html[copied:position], _mark_text(html[position:])]
+        copied = len(html)
+    out.append(html[copied:])
     return "".join(out)
 
 
@@ -63,7 +68,7 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 
 
 def _mark_text(text: str) -> str:
-    return _RUNS.sub(_wrap, text) if text.strip() else text
+    return text if text.isascii() else _RUNS.sub(_wrap, text)  # neither Han nor pinyin is ASCII
 
 
 def _wrap(run: re.Match) -> str:
