@@ -151,11 +151,12 @@ def run_check(settings, fmt: str, strict: bool) -> int:
     if output:
         print(output)
     if fmt == "text":
+        from scripts.citations.figures import count
         from scripts.citations.mirrors import summary_line
         from scripts.support.checker import summary_lines
         for line in [*summary_lines(settings), summary_line(settings)]:
             print(line, file=sys.stderr)
-        print(summary(findings), file=sys.stderr)
+        print(f"{summary(findings)}; checked {count(settings).summary()}", file=sys.stderr)
     failing = [f for f in findings if f.severity == ERROR or strict]
     return 1 if failing else 0
 

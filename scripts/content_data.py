@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -65,23 +66,33 @@ class Entry:
 def _load(folder: Path, root: Path) -> tuple[list[Entry], list[Finding]]:
     entries, findings = [], []
     for path in sorted(folder.glob("*.yml")):
-        rel = relpath(path, root)
-        try:
-            node, data = compose_yaml(path.read_text(encoding="utf-8"))
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark
-            findings.append(Finding(rel, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "bad-yaml",
-                                    f"malformed YAML: {exc.problem}; check indentation and quoting"))
-            continue
-        if not isinstance(data, dict):
-            findings.append(Finding(rel, 1, 1, "bad-yaml", "an entry must be a YAML mapping of fields"))
-            continue
-        lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
-        lines |= {f"{k.value}.{k2.value}": k2.start_mark.line + 1 for k, v in node.value
-                  if isinstance(v, yaml.MappingNode) for k2, _ in v.value}
-        data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
-        entries.append(Entry(path, data, lines))
+        stat = path.stat()
+        entry, finding = _read_entry(path, root, stat.st_mtime_ns, stat.st_size)
+        if entry is not None:
+            entries.append(entry)
+        else:
+            findings.append(finding)
     return entries, findings
+
+
+@lru_cache(maxsize=4096)
+def _read_entry(path: Path, root: Path, mtime_ns: int, size: int) -> tuple[Entry | None, Finding | None]:
+    """One data file, parsed once for as long as it is unchanged (by modification time and size): a
+    build asks for the timeline and the glossary a dozen times."""
+    rel = relpath(path, root)
+    try:
+        node, data = compose_yaml(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        return None, Finding(rel, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "bad-yaml",
+                             f"malformed YAML: {exc.problem}; check indentation and quoting")
+    if not isinstance(data, dict):
+        return None, Finding(rel, 1, 1, "bad-yaml", "an entry must be a YAML mapping of fields")
+    lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+    lines |= {f"{k.value}.{k2.value}": k2.start_mark.line + 1 for k, v in node.value
+              if isinstance(v, yaml.MappingNode) for k2, _ in v.value}
+    data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+    return Entry(path, data, lines), None
 
 
 def load_timeline(settings) -> tuple[list[Entry], list[Finding]]:
@@ -243,25 +254,29 @@ def _more(entry: Entry, label: str, titles: dict[str, str]) -> str:
 TIMELINE_LABELS = {
     "en": {"more": "More", "filter": "Filter the timeline", "region": "Region", "kind": "Kind",
            "all_regions": "All regions", "all_kinds": "All kinds",
-           "count": "Showing {shown} of {total} events"},
+           "count": "Showing {shown} of {total} events", "none": "No event matches both choices.",
+           "reset": "Show all events"},
     "zh": {"more": "详见", "filter": "筛选大事记", "region": "地区", "kind": "类型",
-           "all_regions": "全部地区", "all_kinds": "全部类型", "count": "显示{total}条中的{shown}条"},
+           "all_regions": "全部地区", "all_kinds": "全部类型", "count": "显示{total}条中的{shown}条",
+           "none": "没有同时符合这两项条件的事件。", "reset": "显示全部事件"},
 }
 
 
 def filter_form(prefix: str, fields: list[tuple[str, str, str, list[tuple[str, str]]]], label: str,
-                count: str) -> str:
+                count: str, none: str = "", reset: str = "") -> str:
     """A filter form for a list of items carrying data attributes (the Timeline, Claims checked):
     one select per (name, label, "all" label, [(value, label)]). It is `hidden` until the reader script
     shows it, so that readers without JavaScript never see a control that does nothing; they get the
-    whole list."""
+    whole list. `none` is said when nothing matches, with a `reset` button that shows everything."""
     def select(name: str, title: str, everything: str, options: list[tuple[str, str]]) -> str:
         items = [f'<option value="">{everything}</option>'] + [f'<option value="{v}">{t}</option>' for v, t in options]
         return (f'<div class="timeline-filter__field"><label for="{prefix}-{name}">{title}</label>'
                 f'<select id="{prefix}-{name}" name="{name}">{"".join(items)}</select></div>')
 
-    return (f'<form class="timeline-filter" hidden aria-label="{label}" data-count="{html.escape(count, quote=True)}">'
-            + "".join(select(*field) for field in fields)
+    data_none = f' data-none="{html.escape(none, quote=True)}"' if none else ""
+    button = f'<button type="reset" class="timeline-filter__reset md-button" hidden>{reset}</button>' if reset else ""
+    return (f'<form class="timeline-filter" hidden aria-label="{label}" data-count="{html.escape(count, quote=True)}"'
+            f'{data_none}>' + "".join(select(*field) for field in fields) + button
             + '<p class="timeline-filter__status" role="status" aria-live="polite"></p></form>')
 
 
@@ -271,7 +286,7 @@ def _timeline_filter(entries: list[Entry], locale: str) -> str:
     used = {key: {str(e.data.get(key)) for e in entries} for key in ("region", "kind")}
     fields = [(key, labels[key], labels[everything], [(v, _label(table, v, locale)) for v in table if v in used[key]])
               for key, table, everything in (("region", REGIONS, "all_regions"), ("kind", KINDS, "all_kinds"))]
-    return filter_form("timeline", fields, labels["filter"], labels["count"])
+    return filter_form("timeline", fields, labels["filter"], labels["count"], labels["none"], labels["reset"])
 
 
 def timeline_markdown(entries: list[Entry], locale: str, titles: dict[str, str]) -> str:
@@ -311,7 +326,7 @@ def timeline_markdown(entries: list[Entry], locale: str, titles: dict[str, str])
 
 def glossary_markdown(entries: list[Entry], locale: str, titles: dict[str, str]) -> str:
     zh = locale == "zh"
-    labels = ("字面意思", "英文译法", "避免使用", "详见") if zh else ("Literal gloss", "Official translations", "Avoid", "More")
+    labels = ("字面意思", "英文译法", "详见") if zh else ("Literal gloss", "Official translations", "More")
     blocks = []
     for entry in entries:
         heading = f"{entry.data['hanzi']}（{_headword(entry)}）" if zh else f"{_headword(entry)} · {entry.data['hanzi']}"
@@ -325,11 +340,39 @@ def glossary_markdown(entries: list[Entry], locale: str, titles: dict[str, str])
             rows.append(f"| {item.get('text', '')} | {item.get('used', '')} | [{cites}] |")
         lines += [f"**{labels[1]}**", "", *rows, ""]
         if entry.data.get("avoid"):
-            lines += [f"{labels[2]}: " + "、".join(entry.data["avoid"]), ""]
+            lines += [_avoided(entry, locale), ""]
         if entry.data.get("page"):
-            lines += [_more(entry, labels[3], titles), ""]
+            lines += [_more(entry, labels[2], titles), ""]
         blocks.append("\n".join(lines))
     return "\n".join(blocks)
+
+
+AVOIDED = {
+    "en": ("Other forms, not used on this site, which writes the mainland form {canonical}: {forms}.",
+           "traditional characters", ", "),
+    "zh": ("本站采用中国大陆规范写法“{canonical}”，不使用以下写法：{forms}。", "繁体字", "、"),
+}
+
+
+@lru_cache(maxsize=1)
+def _to_simplified():
+    import opencc  # here: only the glossary page needs it
+
+    return opencc.OpenCC("t2s")
+
+
+def _avoided(entry: Entry, locale: str) -> str:
+    """The glossary entry's variant forms explained to readers: that the site does not write them, in
+    favour of the mainland form, and which of them are in traditional characters."""
+    sentence, traditional, sep = AVOIDED[locale]
+    to_simplified = _to_simplified()
+    forms = []
+    for form in map(str, entry.data["avoid"]):
+        if to_simplified.convert(form) != form:
+            forms.append(f'<span lang="zh-Hant">{form}</span>' + (f"（{traditional}）" if locale == "zh" else f" ({traditional})"))
+        else:
+            forms.append(form)
+    return sentence.format(canonical=entry.data.get("hanzi", ""), forms=sep.join(forms))
 
 
 def page_titles(settings, locale: str) -> dict[str, str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scripts.content_data import Entry, _headword
 
@@ -29,11 +29,20 @@ MAX_TITLE = 220
 class Terms:
     pattern: re.Pattern | None
     titles: dict[str, str]  # casefolded term -> tooltip text
+    ids: dict[str, str] = field(default_factory=dict)  # casefolded term -> its glossary entry's id
 
 
 def _short(text: str) -> str:
+    """The definition without its citations, cut to MAX_TITLE characters at a word boundary (in
+    Chinese, which has no spaces, after a punctuation mark if one is near the end)."""
     text = " ".join(_CITATION.sub("", text).split())
-    return text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1].rstrip() + "…"
+    if len(text) <= MAX_TITLE:
+        return text
+    cut = text[: MAX_TITLE - 1]
+    boundary = max(cut.rfind(" "), *(cut.rfind(mark) + 1 for mark in "，、；：。"))
+    if boundary > MAX_TITLE * 2 // 3:
+        cut = cut[:boundary]
+    return cut.rstrip(" ,;:，、；：") + "…"
 
 
 def _is_cjk(term: str) -> bool:
@@ -42,6 +51,7 @@ def _is_cjk(term: str) -> bool:
 
 def build_terms(entries: list[Entry], locale: str) -> Terms:
     titles: dict[str, str] = {}
+    ids: dict[str, str] = {}
     for entry in entries:
         value = entry.data.get("definition") or {}
         definition = str(value.get(locale) or "") if isinstance(value, dict) else ""
@@ -53,18 +63,20 @@ def build_terms(entries: list[Entry], locale: str) -> Terms:
         for word in words:
             if word and len(word) >= 2:
                 titles.setdefault(word.casefold(), _short(definition))
+                ids.setdefault(word.casefold(), entry.id)
     if not titles:
         return Terms(None, {})
     alternatives = []
     for term in sorted(titles, key=len, reverse=True):  # longest first: 网络空间命运共同体 before 命运共同体
         escaped = re.escape(term)
         alternatives.append(escaped if _is_cjk(term) else rf"(?<![\w-]){escaped}(?![\w-])")
-    return Terms(re.compile("|".join(alternatives), re.IGNORECASE), titles)
+    return Terms(re.compile("|".join(alternatives), re.IGNORECASE), titles, ids)
 
 
-def annotate(content_html: str, terms: Terms) -> str:
+def annotate(content_html: str, terms: Terms, glossary_url: str = "") -> str:
     """Wrap the first occurrence of each glossary term in the text of `content_html` in <abbr title=...
-    tabindex="0">."""
+    tabindex="0">; with the glossary page's URL (relative to this page), the abbr's `data-entry`
+    gives the address of the term's entry, which the preview links to."""
     if terms.pattern is None:
         return content_html
     out, skip_depth, done = [], 0, set()
@@ -74,7 +86,9 @@ def annotate(content_html: str, terms: Terms) -> str:
         if title in done:
             return match.group(0)
         done.add(title)
-        return f'<abbr title="{html.escape(title)}" tabindex="0">{match.group(0)}</abbr>'
+        entry_id = terms.ids.get(html.unescape(match.group(0)).casefold())
+        entry = f' data-entry="{html.escape(glossary_url)}#{entry_id}"' if glossary_url and entry_id else ""
+        return f'<abbr title="{html.escape(title)}" tabindex="0"{entry}>{match.group(0)}</abbr>'
 
     for piece in _TAG.split(content_html):
         if piece.startswith("<"):

@@ -1,6 +1,9 @@
 """Language-aware pieces of the built site that mkdocs-static-i18n leaves out or gets wrong.
 
 - Absolute `hreflang` alternates (plus `x-default`) for the page head: the plugin's are relative.
+- Relative links in the language switcher: on the home pages the plugin gives absolute paths
+  ("/explainer/zh/"), which break in a copy of the site served under another path (a mirror, a
+  preview deploy).
 - One 404 page per language: the plugin builds every language into the same `404.html`, so the
   language built last wins. We keep the default language's at the root and each other at `/<locale>/`.
 """
@@ -9,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from scripts.languages import BY_LOCALE, DEFAULT, by_locale
 
@@ -31,6 +34,13 @@ def hreflang_links(site_url: str, alternates: list[dict]) -> list[tuple[str, str
         if lang == DEFAULT:
             links.append(("x-default", url))
     return links
+
+
+def site_relative(link: str, site_url: str) -> str:
+    """An alternate's link as a path inside the site ("/explainer/zh/" -> "zh/"), which the theme's
+    `url` filter then makes relative to the page; other links unchanged."""
+    base = urlsplit(site_url).path or "/"
+    return link[len(base):] if link.startswith("/") and link.startswith(base) else link
 
 
 @lru_cache(maxsize=8192)

@@ -18,16 +18,21 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts import claims, content_data, git_dates, glossary_terms, i18n_pages, translation_status  # noqa: E402
-from scripts import search_assets, search_index, security, site_search, theme_patches  # noqa: E402
-from scripts.languages import DEFAULT, by_locale  # noqa: E402
+from scripts import html_typography, lang_spans, search_assets, search_index, security, site_search  # noqa: E402
+from scripts import theme_patches  # noqa: E402
+from scripts.citations import figures  # noqa: E402
+from scripts.citations.urls import relative_url  # noqa: E402
+from scripts.languages import CHINESE, DEFAULT, by_locale  # noqa: E402
 from scripts.project import settings  # noqa: E402
 
+GLOSSARY_PAGE = "glossary.md"
 _saved_404: dict[str, bytes] = {}
 _terms: glossary_terms.Terms | None = None
 _search_terms: dict[str, list[str]] = {}  # {page rel: index-only terms}, see scripts/site_search.py
 _translations: dict[str, translation_status.Status] = {}  # {rel: status}, once per build
 _script_hashes: set[str] = set()  # the inline scripts the pages' security policy allows, all languages
 _building: list[str] = []  # locales whose build is under way: the default's encloses the others'
+_figures: list[figures.Figures] = []  # the checker's figures, counted once per build when a page asks
 
 
 def _locale(config) -> str:
@@ -47,6 +52,8 @@ def on_pre_build(config):
     if _locale(config) == DEFAULT.locale:  # the default language is built first, then the others
         _script_hashes.clear()
     git_dates.clear_cache()
+    if _locale(config) == DEFAULT.locale:  # counted once for all the languages' builds
+        _figures.clear()
     _translations = {status.rel: status for status in translation_status.statuses(settings(ROOT).docs_dir)}
     glossary = content_data.load_glossary(settings(ROOT))[0]
     _terms = glossary_terms.build_terms(glossary, _locale(config))
@@ -58,6 +65,12 @@ def on_page_markdown(markdown, page, config, files):
     locale, project = _locale(config), settings(ROOT)
     markdown = content_data.expand(markdown, project, locale)
     markdown = claims.expand(markdown, project, locale, page.canonical_url or "", config.site_name, config.site_url)
+    if "<!-- figure:" in markdown:  # the home page states the checker's figures
+        _figures[:] = _figures or [figures.count(project)]
+        try:
+            markdown = figures.fill(markdown, _figures[0], locale)
+        except ValueError as exc:
+            raise PluginError(f"{page.file.src_uri}: {exc}") from exc
     if translation_status.STATUS_MARKER in markdown:
         rel = page.file.src_uri.partition("/")[2]
         titles = _titles(project, list(_translations), locale)
@@ -92,14 +105,19 @@ def on_env(env, config, files):
 
 
 def on_page_content(html, page, config, files):
-    return glossary_terms.annotate(html, _terms)
+    glossary = relative_url(page.file.src_uri.partition("/")[2], GLOSSARY_PAGE)
+    return html_typography.mark_numbered_tables(glossary_terms.annotate(html, _terms, glossary))
 
 
 @event_priority(-50)  # after mkdocs-static-i18n (priority 50) has set this page's alternates
 def on_page_context(context, page, config, nav):
     # The plugin sets the page's alternates as an attribute of config.extra (not as a dict item).
     alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate", [])
+    for alternate in alternates:  # the switcher's links, relative to the page (Material's `url` filter)
+        alternate["link"] = i18n_pages.site_relative(alternate["link"], config.site_url)
     context["hreflang_links"] = i18n_pages.hreflang_links(config.site_url, alternates)
+    # The citation hook (-10) has put the note numbers in; the search index was made without them.
+    page.content = html_typography.mark_url_links(html_typography.join_note_numbers(page.content))
     context["base_url"] = search_index.base_for(context["base_url"], by_locale(_locale(config)))
     date = git_dates.last_updated(page.file.abs_src_path, ROOT)
     context["revision_date"] = (
@@ -115,6 +133,8 @@ def on_post_page(output, page, config):
         rel = page.file.src_uri.partition("/")[2]
         output = site_search.mark_page(output, searchable, _search_terms.get(rel, []), _locale(config) == "zh",
                                        str(page.meta.get("description") or ""))
+    if _locale(config) != CHINESE.locale:  # Chinese and pinyin inside other languages' pages
+        output = lang_spans.mark(output)
     return _secure(output)
 
 

@@ -46,9 +46,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site_dir: Path, port: int) -> http.server.ThreadingHTTPServer:
-    """Serve site_dir at http://127.0.0.1:port/ in a daemon thread; 404s get the site's 404 page."""
-    handler = functools.partial(_Handler404, directory=str(site_dir))
+def serve(site_dir: Path, port: int, prefix: str = "/") -> http.server.ThreadingHTTPServer:
+    """Serve site_dir at http://127.0.0.1:port/ in a daemon thread; 404s get the site's 404 page.
+    With a `prefix` ("/mirror/") the site is served under that path instead, as a mirror or a
+    preview deploy would serve a copy of it."""
+    handler = functools.partial(_Handler404, directory=str(site_dir), prefix=prefix)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -56,6 +58,15 @@ def serve(site_dir: Path, port: int) -> http.server.ThreadingHTTPServer:
 
 class _Handler404(_QuietHandler):
     """Like GitHub Pages: a missing path gets the root 404.html with status 404."""
+
+    def __init__(self, *args, prefix: str = "/", **kwargs):
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "no such file")
+        return super().translate_path("/" + path[len(self.prefix):])
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"

@@ -80,18 +80,22 @@ from pathlib import Path
 
 from scripts.bench import python_defaults_env
 from scripts.bench.corpus import make_corpus, page_path
+from scripts.project import ROOT
 
 SIZES = (100, 300, 1000)
+REAL_TARGET = 1.25   # the real site's build against a bare Material + i18n build of the same Markdown
 CITATIONS_PER_PAGE = 10
 OVERHEAD_TARGET = 0.15
 UNDER_TARGET = f"hook overhead under {OVERHEAD_TARGET * 100:.0f} %"   # the verdicts' label
 ENV = python_defaults_env() | {"NO_MKDOCS_2_WARNING": "1"}   # see python_defaults_env
 
 
-def timed_build(project: Path) -> tuple[float, float, float]:
-    """(wall seconds, peak resident MiB, CPU seconds) of one `mkdocs build` of `project`."""
+def timed_build(project: Path, site_dir: Path | None = None) -> tuple[float, float, float]:
+    """(wall seconds, peak resident MiB, CPU seconds) of one `mkdocs build` of `project` (into its
+    site/ unless `site_dir` says otherwise)."""
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],
+    site_dir = site_dir or project / "site"
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site_dir)],
                             cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
@@ -179,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="alternated pairs of builds (with and without hooks) at each size; the median "
                              "pair's overhead is judged")
     parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` rebuild")
+    parser.add_argument("--no-real", action="store_true",
+                        help="skip the real site's build against a bare Material + i18n build of its Markdown")
+    parser.add_argument("--real-only", action="store_true", help="only the real site against the bare build")
     parser.add_argument("--instructions", action="store_true",
                         help="also count the instructions of each build under Valgrind (slow: about 60x "
                              "a build; the overhead in a figure that a busy machine does not disturb)")
@@ -190,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpora and sites in {memory or tempfile.gettempdir()}"
           + ("" if memory else " (no writable tmpfs: the disk's write-back adds noise)"), file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="bench-build-", dir=memory) as tmp:
+        real = None if args.no_real else real_site(Path(tmp), args.repeats)
+        if args.real_only:
+            return _report_real(real)
         for size in args.sizes:
             citations = 2 * size * CITATIONS_PER_PAGE
             hooked = make_corpus(Path(tmp) / f"all-{size}", size, citations, hooks="all")
@@ -247,7 +257,50 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for label, passed in checks:
         print(f"{'PASS' if passed else 'FAIL'}  {label}")
-    return 0 if all(passed for _, passed in checks) else 1
+    real_passed = _report_real(real) == 0 if real else True
+    return 0 if all(passed for _, passed in checks) and real_passed else 1
+
+
+def real_site(tmp: Path, repeats: int) -> list[tuple[float, float, float, float]]:
+    """(wall seconds with our hooks, without; CPU seconds with, without) of alternated pairs of builds of the real site: as it is
+    (built from the checkout, whose git history dates its pages), and a copy of its pages, data,
+    theme overrides and configuration with no hooks: what Material and mkdocs-static-i18n alone
+    cost for the same Markdown."""
+    bare = tmp / "real-bare"
+    for folder in ("docs", "data", "overrides"):
+        shutil.copytree(ROOT / folder, bare / folder)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for key in ("hooks", "watch"):  # no hooks, and so no code of ours to watch
+        config = re.sub(rf"^{key}:\n(?:  - .*\n)+", "", config, flags=re.MULTILINE)
+    (bare / "mkdocs.yml").write_text(config, encoding="utf-8")
+    hooked_site = tmp / "real-site"
+    timed_build(ROOT, hooked_site), timed_build(bare)   # warm, as the corpora are
+    pairs = []
+    for i in range(repeats):  # each pair in the other order from the last
+        if i % 2 == 0:
+            hooked, plain = timed_build(ROOT, hooked_site), timed_build(bare)
+        else:
+            plain, hooked = timed_build(bare), timed_build(ROOT, hooked_site)
+        pairs.append((hooked[0], plain[0], hooked[2], plain[2]))
+    print("... the real site done", file=sys.stderr, flush=True)
+    return pairs
+
+
+def _report_real(pairs: list[tuple[float, float, float, float]] | None) -> int:
+    """Judged in wall time, as the issue measured it; CPU time (user + system) beside it, which a
+    machine busy with other work disturbs less."""
+    if not pairs:
+        return 0
+    ratios = sorted(a / b for a, b, *_ in pairs)
+    median = statistics.median(ratios)
+    cpu = statistics.median(c / d for *_, c, d in pairs)
+    print(f"\nreal site, with our hooks / bare Material + i18n, same Markdown (wall s, cpu s): "
+          + ", ".join(f"{a:.2f}/{b:.2f} ({c:.2f}/{d:.2f})" for a, b, c, d in pairs))
+    passed = median < REAL_TARGET
+    print(f"{'PASS' if passed else 'FAIL'}  real site under {REAL_TARGET:.2f}x a bare build: x{median:.2f} in wall "
+          f"time, the median of {len(pairs)} alternated pairs (from x{ratios[0]:.2f} to x{ratios[-1]:.2f}); "
+          f"x{cpu:.2f} in CPU time")
+    return 0 if passed else 1
 
 
 def _memory_dir() -> str | None:

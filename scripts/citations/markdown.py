@@ -251,7 +251,7 @@ def prose_units(masked: str) -> list[Unit]:
 _LINK_ONLY = re.compile(
     r"^[\s\-*+\d.)>]*"                       # list marker
     r"(?:[^\[\]()\n]{1,20}[:：]\s*)?"          # an optional short label, e.g. "Regions:" or "地区："
-    r"(?:\[[^\]]*\]\([^)]*\)(?:[\s,;.:、，。–—-]|\band\b|和)*)+$"   # links and separators
+    r"(?:\[[^\]]*\]\([^)]*\)(?:[\s,;.:、，。–—-]|\band\b|以及|和|及)*)+$"   # links and separators
 )
 
 

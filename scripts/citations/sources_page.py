@@ -1,5 +1,6 @@
 """Generate the Sources page of one language from the registry: grouped by tier, one entry per
-source with a stable anchor (`sources/#<id>`), its excerpts and the pages that cite it.
+source with a stable anchor (`sources/#<id>`), its excerpts and the pages
+that cite it (those two closed until asked for). Above the list, the tiers with their counts and a filter by reference.
 
 The excerpts and the "cited on" lists go into the page after Markdown and the search index have
 done their work, as the notes do (`Rendered.with_notes`): in the Markdown they are a comment slot
@@ -14,6 +15,8 @@ Glossary terms are marked in none of it: a reference quotes the source's title, 
 """
 
 from __future__ import annotations
+
+import html
 
 from scripts.citations import csl, styles
 from scripts.citations.urls import relative_url
@@ -32,9 +35,15 @@ TIER_NAMES_ZH = {
 }
 LABELS = {
     "en": {"cited": "Cited on", "uncited": "Not yet cited on any page", "excerpts": "Excerpts we rely on",
-           "archived": "Archived copy", "original": "Original publisher", "note": "Note"},
+           "archived": "Archived copy", "original": "Original publisher", "note": "Note", "kinds": "Kinds of source",
+           "more": "Excerpts ({n}) and citing pages",
+           "filter": "Find a source by author, title or publisher", "count": "Showing {shown} of {total} sources",
+           "none": "No source matches."},
     "zh": {"cited": "引用页面", "uncited": "暂无页面引用", "excerpts": "所依据的原文摘录",
-           "archived": "存档", "original": "原始出处", "note": "说明"},
+           "archived": "存档", "original": "原始出处", "note": "说明", "kinds": "来源类别",
+           "more": "原文摘录（{n}条）与引用页面",
+           "filter": "按作者、标题或发布机构查找来源", "count": "显示{total}个来源中的{shown}个",
+           "none": "没有符合条件的来源。"},
 }
 
 
@@ -54,7 +63,7 @@ def sources_markdown(registry: Registry, locale: str, forms: dict[str, csl.Forms
     a parse that cost about 20 ms a language for a hundred sources."""
     labels = LABELS[locale]
     forms = csl.render_forms(registry, locale) if forms is None else forms
-    blocks, early, late = [], {}, {}
+    blocks, early, late, kinds = [], {}, {}, []
     for tier, english_name in TIERS.items():
         members = sorted((s for s in registry.sources.values() if s.tier == tier), key=_sort_key)
         if not members:
@@ -63,7 +72,19 @@ def sources_markdown(registry: Registry, locale: str, forms: dict[str, csl.Forms
         slot = f"<!--early:tier-{tier}-->"
         blocks.append(f"## {name} {{#tier-{tier}}}\n\n{slot}\n")
         early[slot] = "\n".join(_entry(source, forms[source.id].entry, labels, late, locale) for source in members)
-    return "\n".join(blocks), early, late
+        kinds.append(f'<li><a href="#tier-{tier}">{name}</a> ({len(members)})</li>')
+    return _finding_aids(labels, kinds, len(registry.sources)) + "\n".join(blocks), early, late
+
+
+def _finding_aids(labels: dict, kinds: list[str], total: int) -> str:
+    """Above the list: the kinds of source with their counts, each leading to its group, and a filter
+    by reference (shown by reader.js; without a script the page is the whole list)."""
+    count, none = html.escape(labels["count"]), html.escape(labels["none"])
+    return (f'<nav class="sources-kinds" aria-label="{labels["kinds"]}"><ul>{"".join(kinds)}</ul></nav>\n\n'
+            f'<form class="sources-filter" hidden role="search" data-count="{count}" data-none="{none}">'
+            f'<label for="sources-filter">{labels["filter"]}</label>'
+            f'<input id="sources-filter" type="search" name="q" autocomplete="off">'
+            f'<p class="sources-filter__status" role="status" aria-live="polite"></p></form>\n\n')
 
 
 def cited_on(registry: Registry, cited_by: dict[str, list[PageSource]], locale: str,
@@ -96,12 +117,19 @@ def _entry(source: Source, reference: str, labels: dict, late: dict[str, str], l
     # source: they were half of each language's search index, which every page loads and builds at
     # start, and the "cited on" titles made every page title also match the Sources page.
     paragraphs = [_paragraph(reference)]
-    if source.excerpts:
-        quoted = "; ".join(f"“{styles.esc(e.text)}” ({styles.esc(e.locator)})" for e in source.excerpts)
-        paragraphs.append(_late(late, f"{source.id}:excerpts", f"{labels['excerpts']}: {quoted}"))
     if locale == "en" and source.get("note"):
         paragraphs.append(_paragraph(f"{labels['note']}: {styles.esc(source.get('note'))}"))
-    paragraphs.append(_slot(_cited_slot_name(source)))   # filled from cited_on()
+    # The excerpts and the citing pages are closed until asked for (reader.js opens those of the
+    # entry a note's "Source entry" link leads to): open, they made the page 90,000 px long on a
+    # phone. The <details> is excluded from the search index, like what it holds.
+    more = []
+    if source.excerpts:
+        quoted = "; ".join(f"“{styles.esc(e.text)}” ({styles.esc(e.locator)})" for e in source.excerpts)
+        more.append(_late(late, f"{source.id}:excerpts", f"{labels['excerpts']}: {quoted}"))
+    more.append(_slot(_cited_slot_name(source)))   # filled from cited_on()
+    summary = labels["more"].format(n=len(source.excerpts))
+    paragraphs.append(f'<details class="source-entry__more" data-search-exclude><summary>{summary}</summary>'
+                      f'{"".join(more)}</details>')
     body = "\n".join(paragraphs)
     return f'<div class="source-entry" id="{source.id}">\n{body}\n</div>\n'
 

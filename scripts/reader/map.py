@@ -27,14 +27,14 @@ WIDTH = 960
 LEFT_OUT = {"010"}  # Antarctica: no example there, and it would take a fifth of the height
 CLDR_LOCALES = {"en": "en", "zh": "zh_Hans_CN"}
 LABELS = {
-    "en": {"title": "Countries with a documented example", "country": "Country", "region": "Region",
+    "en": {"title": "Countries with a documented example", "country": "Country",
            "events": "Events on the timeline", "section": "Discussed in",
            "desc": "World map. Highlighted, each linking to the section that discusses it: {names}.",
            "caption": "Highlighted: countries for which a regional page documents an example. Select "
                       "a country to read about it. Outlines: Natural Earth, 1:110m (public domain); "
                       "they imply no position on any boundary.",
            "sep": ", "},
-    "zh": {"title": "有记录事例的国家", "country": "国家", "region": "地区", "events": "大事记中的事件",
+    "zh": {"title": "有记录事例的国家", "country": "国家", "events": "大事记中的事件",
            "section": "相关章节", "desc": "世界地图。突出显示的国家均链接到讨论它的章节：{names}。",
            "caption": "突出显示的是地区页面记录了事例的国家，点击国家可阅读相关内容。国界轮廓取自Natural Earth"
                       "（1:110m，公有领域），不代表本站对任何边界的立场。",
@@ -267,19 +267,30 @@ def svg(root: Path, countries: dict[str, Country], locale: str, href) -> str:
 
 def figure(root: Path, countries: dict[str, Country], locale: str, href) -> str:
     return (f'<figure class="region-map">{svg(root, countries, locale, href)}'
+            f'{country_links(countries, locale, href)}'
             f'<figcaption>{html.escape(LABELS[locale]["caption"])}</figcaption></figure>')
+
+
+def country_links(countries: dict[str, Country], locale: str, href) -> str:
+    """The map's countries again as a row of links, each a target of at least 24 x 24 px: on a
+    phone Uganda is 6 x 8 px on the map, and Thailand and Vietnam are 10 px wide side by side."""
+    items = [f'<li><a class="region-map__country-link" href="{html.escape(href(c.page))}" '
+             f'data-country="{c.code}">{html.escape(country_name(c.code, locale))}</a></li>'
+             for c in sorted(countries.values(), key=lambda c: country_name(c.code, locale)) if c.page]
+    return (f'<ul class="region-map__countries" aria-label="{html.escape(LABELS[locale]["title"])}">'
+            f'{"".join(items)}</ul>')
 
 
 def table_markdown(countries: dict[str, Country], locale: str, region_label, event_title) -> str:
     """The text alternative: one row per country, with its region, the section that discusses it
     and its events on the timeline (Markdown links, so the build checks that they resolve)."""
     labels = LABELS[locale]
-    rows = [f"| {labels['country']} | {labels['region']} | {labels['section']} | {labels['events']} |",
-            "|---|---|---|---|"]
+    rows = [f"| {labels['country']} | {labels['section']} | {labels['events']} |", "|---|---|---|"]
     ordered = sorted(countries.values(), key=lambda c: country_name(c.code, locale))
-    for country in ordered:
+    for country in ordered:  # the region is the section's name: no column of its own (phones)
         events = "<br>".join(f"[{event_title(e)}](timeline.md#{e.id})" for e in country.events)
-        section = f"[{region_label(country.region)}]({country.page})" if country.page else ""
+        region = region_label(country.region)
+        section = f"[{region}]({country.page})" if country.page else region
         rows.append(f'| <span data-country="{country.code}">{country_name(country.code, locale)}</span> '
-                    f"| {region_label(country.region)} | {section} | {events} |")
-    return "\n".join(rows) + "\n"
+                    f"| {section} | {events} |")
+    return '<div class="region-map-table" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"

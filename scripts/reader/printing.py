@@ -8,6 +8,8 @@ sense on paper (edit buttons, forms, "Cite this page", heading permalinks) are l
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -16,13 +18,9 @@ from scripts.reader.urls import relative
 
 PRINT_MARKER = "<!-- print-all -->"
 PRINT_PAGE = "print.md"
-# Left out of the print page: edit buttons, "Cite this page", forms, heading permalinks, scripts and
-# the "last updated" line.
-DROP_TAGS = {"form", "script"}
-DROP_CLASSES = {"md-content__button", "cite-page", "headerlink", "md-source-file"}
+# Left out of the print page (_DROP below): edit buttons, "Cite this page", forms, heading permalinks,
+# scripts, the "last updated" line and each page's masthead (the print page has its own).
 ID_REFERENCES = ("aria-labelledby", "aria-describedby", "for")   # attributes naming other ids
-LINKS = {"a": "href", "img": "src"}
-HEADINGS = {f"h{level}" for level in range(1, 6)}                # h1 -> h2 ... h5 -> h6
 _ARTICLE_START, _ARTICLE_END = '<article class="md-content__inner', "</article>"
 
 
@@ -48,51 +46,61 @@ def gather(site_dir: Path, prefix: str, rels: list[str], labels: dict[str, str])
         if article is None:
             continue
         name = gathered[url]
-        _adapt(article, name, url, print_url, gathered)
-        title = article.find("h2")
-        heading_text = title.get_text(" ", strip=True) if title else rel
+        inner = _adapt(article, name, url, print_url, gathered)
+        title = _FIRST_H2.search(inner)
+        heading_text = _TAGS.sub("", title.group(1)).strip() if title else rel
         contents.append(f'<li><a href="#{name}">{heading_text}</a></li>')
-        inner = "".join(str(child) for child in article.children)
         sections.append(f'<section class="print-page" id="{name}" data-page="{url}">{inner}</section>')
     toc = (f'<nav class="print-contents" aria-label="{labels["contents"]}"><h2>{labels["contents"]}</h2>'
            f'<ol>{"".join(contents)}</ol></nav>')
     return f'<div class="print-all">{toc}{"".join(sections)}</div>'
 
 
-def _article(page_html: str):
-    """The page's <article>, parsed on its own: the rest of the page (header, navigation, footer)
-    is not needed, and parsing it was most of the print page's build time."""
-    from bs4 import BeautifulSoup  # here, not at the top: a site without a print page never needs it (0.08 s)
-
+def _article(page_html: str) -> str | None:
+    """The inside of the page's <article>: the rest of the page (header, navigation, footer) is not
+    needed."""
     start, end = page_html.find(_ARTICLE_START), page_html.rfind(_ARTICLE_END)
     if start < 0 or end < start:
         return None
-    return BeautifulSoup(page_html[start:end + len(_ARTICLE_END)], "html.parser").article
+    return page_html[page_html.index(">", start) + 1:end]
 
 
-def _adapt(article, name: str, url: str, print_url: str, gathered: dict[str, str]) -> None:
-    """In one pass over the article: drop what paper cannot use, prefix ids (and the attributes
-    that name them) with the page's slug, rewrite links, and move headings one level down."""
-    for element in list(article.find_all(True)):
-        if element.decomposed:   # inside an element dropped earlier in this pass
-            continue
-        if element.name in DROP_TAGS or DROP_CLASSES.intersection(element.get("class") or ()):
-            element.decompose()
-            continue
-        if element.get("id"):
-            element["id"] = f"{name}--{element['id']}"
-        for attr in ID_REFERENCES:
-            if element.get(attr):
-                value = element[attr]
-                tokens = value if isinstance(value, list) else str(value).split()
-                element[attr] = " ".join(f"{name}--{token}" for token in tokens)
-        link_attr = LINKS.get(element.name)
-        if link_attr and element.get(link_attr):
-            element[link_attr] = _rewrite(element[link_attr], url, print_url, gathered)
-        if element.name in HEADINGS:
-            element.name = f"h{int(element.name[1]) + 1}"
-        elif element.name == "details" and "citation-notes-section" in (element.get("class") or ()):
-            element["open"] = ""    # a print page shows its notes on screen too
+# The article's HTML is MkDocs' and Material's own output, regular enough to adapt with patterns in
+# a few passes over the text: parsed into a tree and walked element by element, the two print pages
+# (about 1 MB of HTML each) took half the site's build time.
+_DROP = re.compile(
+    r'<(form|script)\b[^>]*>.*?</\1>'                                   # forms (the timeline filter), scripts
+    r'|<a\b[^>]*class="(?:headerlink|md-content__button)[^"]*"[^>]*>.*?</a>'  # permalinks, edit button
+    r'|<aside class="md-source-file">.*?</aside>'                         # "last updated"
+    r'|<details class="cite-page"[^>]*>.*?</details>'                     # "Cite this page"
+    r'|<p class="print-masthead">.*?</p>', re.DOTALL)
+_ID = re.compile(r'(\sid=")([^"]+)(")')
+_ID_REFERENCES = re.compile(rf'(\s(?:{"|".join(ID_REFERENCES)})=")([^"]+)(")')
+_LINK = re.compile(r'(<(?:a|img)\b[^>]*?\s(?:href|src)=")([^"]*)(")')
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+_NOTES = re.compile(r'<details class="citation-notes-section"(?![^>]*\sopen)')
+_FIRST_H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _adapt(article: str, name: str, url: str, print_url: str, gathered: dict[str, str]) -> str:
+    """Drop what paper cannot use, prefix ids (and the attributes that name them) with the page's
+    slug, rewrite links, move headings one level down and open the notes."""
+    article = _DROP.sub("", article)
+    article = _ID.sub(lambda m: f"{m.group(1)}{name}--{m.group(2)}{m.group(3)}", article)
+    article = _ID_REFERENCES.sub(
+        lambda m: m.group(1) + " ".join(f"{name}--{token}" for token in m.group(2).split()) + m.group(3), article)
+    rewritten: dict[str, str] = {}  # a page links to the same few places many times (the Sources page)
+
+    def link(match: re.Match) -> str:
+        href = match.group(2)
+        if href not in rewritten:
+            rewritten[href] = _rewrite(html.unescape(href), url, print_url, gathered).replace("&", "&amp;")
+        return match.group(1) + rewritten[href] + match.group(3)
+
+    article = _LINK.sub(link, article)
+    article = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", article)
+    return _NOTES.sub('<details class="citation-notes-section" open', article)  # shown on screen too
 
 
 def _rewrite(href: str, page_url: str, print_url: str, gathered: dict[str, str]) -> str:

@@ -208,7 +208,9 @@ def test_glossary_term_shows_its_definition_on_hover_focus_and_tap(page, site_ur
     preview = page.locator("#note-preview")
     term.hover()
     preview.wait_for(state="visible")
-    assert preview.inner_text().strip() == definition
+    assert preview.inner_text().strip() == f"{definition} 术语表条目"  # and a link to the entry
+    entry = preview.get_by_role("link", name="术语表条目").get_attribute("href")
+    assert entry.startswith("../glossary/#") and len(entry) > len("../glossary/#")
     assert term.get_attribute("title") is None  # no native tooltip over the preview meanwhile
     page.mouse.move(5, 5)
     preview.wait_for(state="hidden")
@@ -220,4 +222,4 @@ def test_glossary_term_shows_its_definition_on_hover_focus_and_tap(page, site_ur
     preview.wait_for(state="hidden")
     term.click()  # a tap shows it too (and stays)
     page.wait_for_timeout(400)
-    assert preview.is_visible() and preview.inner_text().strip() == definition
+    assert preview.is_visible() and preview.inner_text().strip().startswith(definition)

@@ -49,3 +49,16 @@ def test_chinese_terms_match_inside_chinese_text_longest_first():
     assert zh == '<p>各国应该共同构建网络空间命运共同体，尊重<abbr title="各国自主选择网络发展道路的权利。" tabindex="0">网络主权</abbr>。</p>'
     en = annotate(html, build_terms(ENTRIES, "en"))
     assert '<abbr title="The concept." tabindex="0">网络空间命运共同体</abbr>' in en and en.count("<abbr") == 2
+
+
+def test_a_long_definition_is_cut_at_a_word_boundary():
+    from scripts.glossary_terms import MAX_TITLE, _short
+    english = _short("word " * 100)
+    assert len(english) <= MAX_TITLE and english.endswith("word…")
+    chinese = _short("网络空间命运共同体，" * 40)
+    assert chinese.endswith("网络空间命运共同体…")
+
+
+def test_a_term_links_to_its_glossary_entry():
+    out = annotate("<p>cyber sovereignty</p>", build_terms(ENTRIES, "en"), "../glossary/")
+    assert 'data-entry="../glossary/#' in out

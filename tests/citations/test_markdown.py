@@ -13,6 +13,7 @@ from scripts.citations.markdown import is_navigation, mask, prose_units
     "- [Timeline](timeline.md) and [glossary](glossary.md)",
     "- 地区：[非洲](regions/africa.md)、[中东](regions/middle-east.md)",
     "- [大事记](timeline.md)和[术语表](glossary.md)",
+    "延伸阅读：[在联合国](united-nations.md)，以及[国内法律](domestic-law.md)。",
 ])
 def test_lists_of_links_are_navigation(text):
     assert is_navigation(text)

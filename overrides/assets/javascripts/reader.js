@@ -6,7 +6,9 @@
   // Timeline filter (region and kind), also the Claims checked filter (verdict and region). The form
   // is hidden in the HTML and shown here, so readers without JavaScript never meet a control that
   // does nothing. The choice is kept in the address (?region=…&kind=…) so a filtered view can be
-  // shared; the status line announces the count.
+  // shared; the status line announces the count (and says so when nothing matches), a reset button
+  // (where the form has one) shows everything again, and the table of contents lists only the
+  // groups and items shown.
   function timeline(form) {
     var root = form.closest(".timeline, .filtered-list");
     var events = Array.prototype.slice.call(root.querySelectorAll(".timeline-event, .filtered-item"));
@@ -14,6 +16,9 @@
     var status = form.querySelector(".timeline-filter__status");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var params = new URLSearchParams(window.location.search);
+    var reset = form.querySelector(".timeline-filter__reset");
+    var tocLinks = Array.prototype.slice.call(
+      document.querySelectorAll(".md-nav--secondary a.md-nav__link[href^='#']"));
 
     selects.forEach(function (select) {
       var wanted = params.get(select.name);
@@ -35,7 +40,13 @@
         year.hidden = !year.querySelector(".timeline-event:not([hidden]), .filtered-item:not([hidden])");
       });
       status.textContent = form.dataset.count
-        .replace("{shown}", String(shown)).replace("{total}", String(events.length));
+        .replace("{shown}", String(shown)).replace("{total}", String(events.length)) +
+        (shown || !form.dataset.none ? "" : " " + form.dataset.none);
+      if (reset) reset.hidden = !Object.keys(chosen).some(function (key) { return chosen[key]; });
+      tocLinks.forEach(function (link) {
+        var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+        link.parentElement.hidden = Boolean(target && target.closest("[hidden]"));
+      });
       if (updateAddress) {
         var url = new URL(window.location.href);
         Object.keys(chosen).forEach(function (key) {
@@ -46,9 +57,55 @@
     }
 
     form.addEventListener("change", function () { apply(true); });
+    form.addEventListener("reset", function () {  // after the browser has reset the selects
+      window.setTimeout(function () { apply(true); selects[0].focus(); }, 0);
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.hidden = false;
     apply(false);
+  }
+
+  // Sources page: a filter by reference (author, title, publisher); a group whose entries are all
+  // filtered out hides its heading too. The entry an address leads to (a note's "Source entry"
+  // link) opens its excerpts and citing pages.
+  function sourcesFilter(form) {
+    var input = form.querySelector("input");
+    var status = form.querySelector(".sources-filter__status");
+    var entries = Array.prototype.slice.call(document.querySelectorAll("article .source-entry"));
+    var headings = Array.prototype.slice.call(document.querySelectorAll("article h2[id^='tier-']"));
+    var references = entries.map(function (entry) {
+      return entry.querySelector("p").textContent.toLowerCase();
+    });
+
+    function apply() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      entries.forEach(function (entry, i) {
+        entry.hidden = !words.every(function (word) { return references[i].indexOf(word) >= 0; });
+        if (!entry.hidden) shown += 1;
+      });
+      headings.forEach(function (heading) {
+        var any = false;
+        for (var el = heading.nextElementSibling; el && el.tagName !== "H2"; el = el.nextElementSibling) {
+          if (el.classList.contains("source-entry") && !el.hidden) { any = true; break; }
+        }
+        heading.hidden = !any;
+      });
+      status.textContent = form.dataset.count.replace("{shown}", String(shown))
+        .replace("{total}", String(entries.length)) + (shown ? "" : " " + form.dataset.none);
+    }
+
+    input.addEventListener("input", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    apply();
+  }
+
+  function openTargetExcerpts() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var entry = id && document.getElementById(id);
+    var excerpts = entry && entry.querySelector("details.source-entry__more");
+    if (excerpts) excerpts.open = true;
   }
 
   // "Cite this page": the access date is the reader's today, not the day the site was built, in the
@@ -101,9 +158,15 @@
     var hideTimer = 0;
 
     function contentFor(ref) {
-      if (ref.tagName === "ABBR") {
+      if (ref.tagName === "ABBR") {  // the definition, shortened at build, and a link to the entry
         var definition = document.createElement("p");
-        definition.textContent = ref.getAttribute("title") || "";
+        definition.textContent = ref.getAttribute("title") || ref.dataset.title || "";
+        if (!ref.dataset.entry) return [definition];
+        var more = document.createElement("a");
+        more.href = ref.dataset.entry;
+        more.textContent = document.documentElement.lang.indexOf("zh") === 0 ? "术语表条目" : "Glossary entry";
+        definition.appendChild(document.createTextNode(" "));
+        definition.appendChild(more);
         return [definition];
       }
       var note = document.getElementById(decodeURIComponent(ref.getAttribute("href").slice(1)));
@@ -199,6 +262,9 @@
   });
 
   document.querySelectorAll("form.timeline-filter").forEach(timeline);
+  document.querySelectorAll("form.sources-filter").forEach(sourcesFilter);
+  openTargetExcerpts();
+  window.addEventListener("hashchange", openTargetExcerpts);
   var article = document.querySelector("article.md-content__inner");
   if (article && article.querySelector("a.footnote-ref, abbr[title]")) previews(article);
   accessedToday();
