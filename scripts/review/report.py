@@ -108,7 +108,11 @@ def _page_row(path: str, before: PageFigures | None, after: PageFigures, report:
     get = (lambda attr: getattr(before, attr)) if before else (lambda attr: None)
     coverage = _change(before.coverage if before else None, after.coverage, _percent)
     quotes = f"{after.quotations_matched} of {after.quotations}"
-    return (f"| `{path}` | {coverage} | {_change(get('notes'), after.notes)} | {quotes} | "
+    figures = _change(f"{before.figures_supported} of {before.figures}" if before else None,
+                      f"{after.figures_supported} of {after.figures}")
+    names = _change(f"{before.names_supported} of {before.names}" if before else None,
+                    f"{after.names_supported} of {after.names}")
+    return (f"| `{path}` | {coverage} | {_change(get('notes'), after.notes)} | {figures} | {names} | {quotes} | "
             f"{errors} | {warnings} |")
 
 
@@ -133,8 +137,9 @@ def markdown(report: Report) -> str:
     lines += [f"Compared with `{report.base}`: {len(pages)} page(s) and {len(data)} data file(s) changed. {verdict}",
               ""]
     if pages:
-        lines += ["### Pages", "", "| page | citation coverage | notes | quotations matching a recorded excerpt "
-                  "| errors | warnings |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        lines += ["### Pages", "", "| page | citation coverage | notes | figures supported | names supported "
+                  "| quotations matching a recorded excerpt | errors | warnings |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         lines += [_page_row(p, report.before.pages.get(p), report.after.pages[p], report) for p in pages]
         lines.append("")
         order = [line for line in (parity_line(report, p) for p in pages) if line]

@@ -26,6 +26,10 @@ class PageFigures:
     quotations: int      # quoted passages the checker compares with the sources' excerpts
     quotations_matched: int
     sources: tuple[str, ...]   # cited source ids, in order of first citation
+    figures: int = 0           # figures (numbers, dates, counts) in cited sentences (scripts/support)
+    figures_supported: int = 0
+    names: int = 0             # people, organisations and documents named in cited sentences
+    names_supported: int = 0
 
     @property
     def coverage(self) -> float | None:
@@ -50,13 +54,16 @@ def take(root: Path, with_findings: bool = True) -> Snapshot:
     from scripts.linkcheck.targets import collect
     from scripts.translation_status import statuses
 
+    from scripts.support.names import load_actors
+
     settings = load_settings(root)
     snap = Snapshot(root)
     registry = load_registry(settings.sources_dir, root)
+    actors = load_actors(root)[0] if (root / "data" / "actors.yml").is_file() else []
     for locale_pages in load_pages(settings.docs_dir, [lang.locale for lang in LANGUAGES]).values():
         for page in locale_pages.values():
             rel = page.path.relative_to(root).as_posix()
-            snap.pages[rel] = _page_figures(page, registry)
+            snap.pages[rel] = _page_figures(page, registry, actors, rel)
     for source in registry.sources.values():
         snap.sources[source.id] = {"path": source.path.relative_to(root).as_posix(), "url": source.url,
                                    "archived": bool(source.archive_url)}
@@ -71,15 +78,20 @@ def take(root: Path, with_findings: bool = True) -> Snapshot:
     return snap
 
 
-def _page_figures(page, registry) -> PageFigures:
+def _page_figures(page, registry, actors, rel: str) -> PageFigures:
+    from scripts.support.checker import Stats, check_page
+
     units = [u for u in prose_units(page.masked) if len(u.text.strip()) >= MIN_UNIT_CHARS
              and not is_navigation(u.text)]
     cited = [u for u in units if any(u.start <= c.start < u.end for c in page.citations)]
     quotations = find_quotations(page.masked)
     unmatched = unmatched_quotes(page.masked, page.citations, registry)
     order = list(dict.fromkeys(key for citation in page.citations for key in citation.keys))
+    support = Stats()
+    check_page(page, registry, actors, rel, support)
     return PageFigures(len(units), len(cited), len(page.citations), len(quotations),
-                       len(quotations) - len(unmatched), tuple(order))
+                       len(quotations) - len(unmatched), tuple(order), support.figures_checked,
+                       support.figures_supported, support.names_checked, support.names_supported)
 
 
 def _headword(entry) -> str:

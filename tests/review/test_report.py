@@ -55,8 +55,9 @@ def change(root, url: str) -> None:
     (root / "data/sources/example-2026-new-report.yml").write_text(NEW_SOURCE.format(url=url), encoding="utf-8")
     page = root / "docs/en/origin.md"
     text = page.read_text(encoding="utf-8").rstrip("\n")
-    page.write_text(text + "\n\nA new report says something [@example-2026-new-report]. Another sentence "
-                    "cites a source that does not exist [@no-such-source].\n", encoding="utf-8")
+    page.write_text(text + "\n\nA new report says something [@example-2026-new-report]. In 1999 it said "
+                    "something else [@example-2026-new-report]. Another sentence cites a source that does not "
+                    "exist [@no-such-source].\n", encoding="utf-8")
 
 
 def test_the_report_names_the_page_the_source_and_the_stale_translation(project, site):  # noqa: F811
@@ -66,6 +67,10 @@ def test_the_report_names_the_page_the_source_and_the_stale_translation(project,
     assert text.startswith(report.MARKER)
     assert "| `docs/en/origin.md` |" in text
     assert "docs/en/origin.md:" in text and "[unknown-key]" in text           # the finding, with its line
+    assert "the figure '1999' is in none of the cited excerpts" in text       # a figure without support
+    before, after = result.before.pages["docs/en/origin.md"], result.after.pages["docs/en/origin.md"]
+    assert (after.figures, after.figures_supported) == (before.figures + 1, before.figures_supported)
+    assert f"{before.figures_supported} of {before.figures} → {after.figures_supported} of {after.figures}" in text
     assert result.failed
     assert "`example-2026-new-report` (`data/sources/example-2026-new-report.yml`) | none yet" in text
     assert "- `docs/zh/origin.md`: the English page changed" in text         # stale translation
