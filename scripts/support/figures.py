@@ -130,6 +130,8 @@ def _read(kind: str, m: re.Match, text: str, in_excerpt: bool = False) -> list[F
         value = cn_value(m.group(1))
         return [_figure(m, [f"N:{_plain(value)}"])] if value is not None else []
     if kind == "cn-ordinal":  # 第二届 is "the second", a word in English; 第十一届 is "the 11th"
+        if text[m.end():m.end() + 1] in _CN_LABEL_UNITS:
+            return []  # 第十九条, 第三章: a label, as "Article 19" and 第72段 are
         value = cn_value(m.group(1))
         if value is None or (value <= 10 and not in_excerpt):
             return []
@@ -167,7 +169,8 @@ _LABEL = re.compile(r"(?:chapter|section|part|proposal|principle|article|item|no
                     r"table|figure|page|p\.|pp\.)\s*$", re.IGNORECASE)
 
 
-_CN_LABEL = re.compile(r"第\d+[段条章节款页]")
+_CN_LABEL_UNITS = "段条章节款页"
+_CN_LABEL = re.compile(rf"第\d+[{_CN_LABEL_UNITS}]")
 
 
 def _number(m: re.Match, text: str) -> list[Figure]:
@@ -206,6 +209,8 @@ def _cn_number(m: re.Match, text: str) -> list[Figure]:
     after = text[m.end():m.end() + 1]
     if text[m.start() - 1:m.start()] == "第":
         return []  # an ordinal: see cn-ordinal
+    if m.start() and text[m.start() - 1] in "数几":
+        return []  # 数百万, 几十: a magnitude ("millions", "dozens"), as the English words are not figures
     if len(run) == 1 and (run in "一万亿千百" or after not in _CN_MEASURE):
         return []
     if len(run) >= 2 and all(c in "一万亿千百" for c in run) and after not in _CN_MEASURE:

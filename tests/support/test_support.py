@@ -62,6 +62,9 @@ def test_words_that_are_not_figures():
     assert [f.text for f in figures("四项原则和五点主张")] == ["四", "五"]
     assert figures("the second conference, 第二届大会") == []  # ordinals up to ten are words
     assert figures("paragraph 72 of the Tunis Agenda, 《突尼斯议程》第72段") == []  # labels
+    assert figures("Article 19 of the Covenant, 公约第十九条, 第三章") == []  # labels in Chinese numerals too
+    assert figures("millions of posts, 数百万条帖子, 几十个国家") == []  # magnitudes, not figures
+    assert [f.text for f in figures("第十九届大会")] == ["第十九"]  # an ordinal past ten is still a figure
 
 
 def test_supported_figures_and_names_pass_in_both_languages(tmp_path):
@@ -82,8 +85,14 @@ def test_a_figure_not_in_the_excerpts_is_reported_where_it_is(tmp_path):
     assert finding.severity == "error" and "fh-2018" in finding.message
 
 
-def test_chinese_findings_are_warnings_until_the_language_is_clean(tmp_path):
-    (finding,) = found(run(tmp_path, {"zh/a.md": "# A\n\n自由之家称有37个国家参加[@fh-2018]。\n"}), "unsupported-figure")
+def test_findings_are_errors_in_a_language_whose_pages_are_clean(monkeypatch, tmp_path):
+    from scripts.support import checker
+
+    page = {"zh/a.md": "# A\n\n自由之家称有37个国家参加[@fh-2018]。\n"}
+    (finding,) = found(run(tmp_path / "a", page), "unsupported-figure")
+    assert finding.severity == "error"   # Chinese reached 100 % on 6 December 2026
+    monkeypatch.setattr(checker, "ERROR_LOCALES", {"en"})   # a language still being worked on
+    (finding,) = found(run(tmp_path / "b", page), "unsupported-figure")
     assert finding.severity == "warning"
 
 
