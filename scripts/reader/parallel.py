@@ -40,6 +40,7 @@ _CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">')
 _TITLE = re.compile(r"<title>([^<]*)</title>")
 _FRAGMENT_LINK = re.compile(r'href="#([^"]+)"')
 _ID = re.compile(r' id="([^"]+)"')
+_SWITCHER = re.compile(r'(<a href=")([^"#]*/)(" hreflang="[^"]*" class="md-select__link">)')
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,8 @@ def page_html(reader: Column, other: Column) -> str:
         lambda m: f'href="#{prefix}{m.group(1)}"' if m.group(1) in ids else m.group(0), chrome_before)
     chrome_before = chrome_before.replace('href="./"', f'href="{relative(parallel_url(reader.url), reader.url)}"')
     chrome_before = _ALTERNATE.sub("", chrome_before)
+    # The language switcher leads to the view in the other language (the section ids are the same).
+    chrome_before = _SWITCHER.sub(lambda m: m.group(1) + parallel_url(m.group(2)) + m.group(3), chrome_before)
     chrome_before = _CANONICAL.sub(lambda m: m.group(0) + '<meta name="robots" content="noindex">',
                                    chrome_before, count=1)
     title = _TITLE.search(chrome_before)

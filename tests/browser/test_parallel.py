@@ -67,7 +67,8 @@ def test_printing_the_view_gives_both_languages_side_by_side(page, site_url):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_axe_violation_on_the_views(browser, site_url, scheme):
     tab = browser.new_page(color_scheme=scheme)
-    for url in ("origin-parallel/", "zh/origin-parallel/", "regions/africa-parallel/", "zh/glossary-parallel/"):
+    for url in ("origin-parallel/", "zh/origin-parallel/", "zh/about-parallel/", "regions/africa-parallel/",
+                "zh/glossary-parallel/", "timeline-parallel/"):
         tab.goto(site_url + url)
         tab.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         tab.evaluate(AXE_SCRIPT)

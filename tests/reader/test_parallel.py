@@ -42,6 +42,8 @@ def test_view_pairs_sections_by_heading_id_with_prefixed_unique_ids(pages, url):
     canonical = soup.find("link", rel="canonical")["href"]
     assert canonical.endswith("/" + url) and "parallel" not in canonical
     assert not soup.select('link[hreflang]')            # the view has no alternates of its own
+    switcher = {a["hreflang"]: a["href"] for a in soup.select("a.md-select__link[hreflang]")}
+    assert switcher and all(href.endswith(parallel.SUFFIX + "/") for href in switcher.values())
     assert len(soup.select("h1")) == 1
     rows = soup.select("article .parallel__row[data-section]")
     sections = [r["data-section"] for r in rows]
