@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 ROWS = """() => Array.from(document.querySelectorAll('.parallel__row[data-section]')).map(row => {
   const cells = Array.from(row.querySelectorAll(':scope > .parallel__cell'));
   const heads = cells.map(c => c.querySelector(':scope > h3'));
-  return {section: row.dataset.section, ids: heads.map(h => h && h.id),
+  return {section: row.dataset.section, table: !!row.querySelector('table'), ids: heads.map(h => h && h.id),
           tops: heads.map(h => h && Math.round(h.getBoundingClientRect().top)),
           lefts: cells.map(c => Math.round(c.getBoundingClientRect().left))};
 })"""
@@ -23,10 +23,14 @@ def test_sections_side_by_side_on_wide_screens_and_interleaved_on_phones(browser
     wide.goto(site_url + url)
     rows = [r for r in wide.evaluate(ROWS) if r["section"] not in ("top", "notes")]
     assert len(rows) >= 5
+    assert sum(not row["table"] for row in rows) >= 4
     for row in rows:
         assert [i.split("--", 1) for i in row["ids"]] == [[first, row["section"]], [second, row["section"]]]
-        assert row["tops"][0] == row["tops"][1]          # the two headings of a row on one line
-        assert row["lefts"][0] < row["lefts"][1]         # the reader's language on the left
+        if row["table"]:                                 # a wide table takes the whole width
+            assert row["tops"][0] < row["tops"][1] and row["lefts"][0] == row["lefts"][1]
+        else:
+            assert row["tops"][0] == row["tops"][1]      # the two headings of a row on one line
+            assert row["lefts"][0] < row["lefts"][1]     # the reader's language on the left
     wide.close()
     phone = browser.new_page(viewport={"width": 390, "height": 800})
     phone.goto(site_url + url)
@@ -60,7 +64,7 @@ def test_printing_the_view_gives_both_languages_side_by_side(page, site_url):
     page.goto(site_url + "zh/origin-parallel/")
     page.emulate_media(media="print")
     rows = [r for r in page.evaluate(ROWS) if r["section"] not in ("top", "notes")]
-    assert rows and all(r["lefts"][0] < r["lefts"][1] and r["tops"][0] == r["tops"][1] for r in rows)
+    assert rows and all(r["lefts"][0] < r["lefts"][1] and r["tops"][0] == r["tops"][1] for r in rows)  # tables too
     assert page.locator(".md-header").is_hidden()
 
 
