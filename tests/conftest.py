@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 from scripts.languages import CHINESE, ENGLISH, Language
+from scripts.reader.parallel import SUFFIX as PARALLEL_SUFFIX
 from tests.sitebuild import BuiltSite, build_site, free_port, serve
 
 
@@ -56,8 +57,10 @@ def page_url(path: str) -> str:
 
 @pytest.fixture(scope="session")
 def content_pages(pages) -> dict[str, BeautifulSoup]:
-    """The pages built from Markdown (not the 404 pages)."""
-    return {path: soup for path, soup in pages.items() if not path.endswith("404.html")}
+    """The pages built from Markdown (not the 404 pages, nor the parallel views built from them,
+    which tests/reader/test_parallel.py checks)."""
+    return {path: soup for path, soup in pages.items()
+            if not path.endswith("404.html") and not path.endswith(f"{PARALLEL_SUFFIX}/index.html")}
 
 
 # A real browser, shared by tests/browser and tests/quality ------------------------------------

@@ -23,10 +23,10 @@ from scripts import content_data, git_dates  # noqa: E402
 from scripts.citations.markdown import find_citations  # noqa: E402
 from scripts.citations.registry import load_registry  # noqa: E402
 from scripts.citations.urls import page_dir, relative_url  # noqa: E402
-from scripts.languages import DEFAULT, by_locale  # noqa: E402
+from scripts.languages import DEFAULT, LANGUAGES, by_locale  # noqa: E402
 from scripts.project import settings  # noqa: E402
 from scripts import claims  # noqa: E402
-from scripts.reader import card, cite, exports, feeds, meta, printing  # noqa: E402
+from scripts.reader import card, cite, exports, feeds, meta, parallel, printing  # noqa: E402
 from scripts.reader import map as region_map  # noqa: E402
 from scripts.reader import urls as reader_urls  # noqa: E402
 
@@ -127,6 +127,8 @@ def on_page_context(context, page, config, nav):
         "og": page_meta.open_graph(), "twitter": page_meta.twitter(), "json_ld": page_meta.json_ld_script(),
         "feed_url": feed_url, "feed_title": labels["feed"],
     }
+    if parallel.has_view(rel, _build["nav"]):
+        context["parallel_link"] = {"href": parallel.link_href(rel), "label": parallel.LABELS[locale]}
     return context
 
 
@@ -159,6 +161,9 @@ def on_post_build(config):
         gathered = printing.gather(site_dir, language.url_prefix, rels, LABELS[locale])
         text = print_file.read_text(encoding="utf-8")
         print_file.write_text(text.replace(printing.PRINT_MARKER, gathered, 1), encoding="utf-8")
+    if locale == LANGUAGES[-1].locale:   # the last language built: every language's pages are written
+        parallel.write_views(site_dir, [rel for rel in _build["nav"] if parallel.has_view(rel, _build["nav"])],
+                             LANGUAGES)
     if locale == DEFAULT.locale:
         glossary, _ = content_data.load_glossary(project)
         exports.write(site_dir, ROOT, exports.documents(_build["registry"], _build["timeline"], glossary,
