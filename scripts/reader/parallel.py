@@ -22,7 +22,20 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from scripts.citations.urls import page_dir
-from scripts.reader.printing import PRINT_PAGE, HEADINGS, ID_REFERENCES, LINKS, _ARTICLE_END, _ARTICLE_START, _article
+from scripts.reader.printing import PRINT_PAGE, ID_REFERENCES, _ARTICLE_END, _ARTICLE_START
+
+LINKS = {"a": "href", "img": "src"}                                 # attributes that hold a URL
+HEADINGS = {f"h{level}" for level in range(1, 6)}
+
+
+def _article(page_html: str):
+    """The page's <article>, parsed on its own (the header, navigation and footer are not needed)."""
+    from bs4 import BeautifulSoup
+
+    start, end = page_html.find(_ARTICLE_START), page_html.rfind(_ARTICLE_END)
+    if start < 0 or end < start:
+        return None
+    return BeautifulSoup(page_html[start:end + len(_ARTICLE_END)], "html.parser").article
 from scripts.reader.urls import relative
 
 SUFFIX = "-parallel"
