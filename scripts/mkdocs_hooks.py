@@ -131,8 +131,13 @@ def on_post_page(output, page, config):
     if not search_assets.material_search_enabled(config):
         searchable = not (page.meta.get("search") or {}).get("exclude")
         rel = page.file.src_uri.partition("/")[2]
-        output = site_search.mark_page(output, searchable, _search_terms.get(rel, []), _locale(config) == "zh",
-                                       str(page.meta.get("description") or ""))
+        boost = (page.meta.get("search") or {}).get("boost")
+        try:
+            output = site_search.mark_page(output, searchable, _search_terms.get(rel, []), _locale(config) == "zh",
+                                           str(page.meta.get("description") or ""),
+                                           None if boost is None else float(boost))
+        except ValueError as exc:
+            raise PluginError(f"docs/{page.file.src_uri}: front matter search.boost: {exc}") from exc
     if _locale(config) != CHINESE.locale:  # Chinese and pinyin inside other languages' pages
         output = lang_spans.mark(output)
     return _secure(output)

@@ -103,18 +103,28 @@ def _index_only(name: str, text: str) -> str:
     return f'<span data-pagefind-index-attrs="data-{name}" data-{name}="{html.escape(text, quote=True)}"></span>'
 
 
-def mark_page(page_html: str, searchable: bool, terms: list[str], chinese: bool = False, summary: str = "") -> str:
+def mark_page(page_html: str, searchable: bool, terms: list[str], chinese: bool = False, summary: str = "",
+              weight: float | None = None) -> str:
     """The page with its article marked as the indexed part and its index-only text, if searchable:
     its glossary terms, its summary (the front matter's `description`), and on a Chinese page
-    (`chinese`) its words' suffixes (`han_suffixes`)."""
+    (`chinese`) its words' suffixes (`han_suffixes`). `weight` (the front matter's `search: boost:`,
+    Material's own key) scales the whole article's weight in the ranking: the pages that list what
+    other pages treat (Timeline, Glossary, Sources, Claims checked, Map) mention every subject and,
+    unweighted, came first for a subject instead of the page that treats it."""
     if not searchable or ARTICLE not in page_html:
         return page_html
+    if weight is not None:
+        if not 0 <= weight <= 10:
+            raise ValueError(f"search boost {weight} is outside Pagefind's weights, 0 to 10")
+        page_html = page_html.replace(ARTICLE, ARTICLE[:-1] + f' data-pagefind-weight="{weight:g}">', 1)
     extra = _index_only("search-terms", " · ".join(terms)) if terms else ""
     if summary:
         extra += _index_only("search-summary", summary)
     if chinese:
         extra += _index_only("search-pieces", " ".join(han_suffixes(page_html)))
-    return page_html.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>" + extra, 1)
+    start = page_html.index(ARTICLE[:-1])
+    end = page_html.index(">", start)
+    return page_html[:end] + " data-pagefind-body>" + extra + page_html[end + 1:]
 
 
 # Pagefind's ready-made interfaces, which the site does not use (search.js drives its JS API).

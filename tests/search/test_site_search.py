@@ -40,6 +40,20 @@ def test_a_searchable_page_gets_its_article_indexed_with_its_index_only_text():
     assert site_search.mark_page(page, False, ["x"]) == page  # excluded pages are left alone
 
 
+def test_a_boosted_page_carries_its_weight_and_a_weight_out_of_range_is_refused():
+    page = f"<html><body>{ARTICLE}<h1>大事记</h1><p>世界互联网大会</p></article></body></html>"
+    marked = site_search.mark_page(page, True, [], weight=0.2)
+    assert f'{ARTICLE[:-1]} data-pagefind-weight="0.2" data-pagefind-body>' in marked
+    with pytest.raises(ValueError, match="outside Pagefind's weights"):
+        site_search.mark_page(page, True, [], weight=12)
+
+
+def test_the_pages_that_list_other_pages_are_ranked_below_them(pages):
+    for path in ("timeline/index.html", "zh/glossary/index.html", "zh/claims/index.html", "sources/index.html"):
+        assert pages[path].select_one("article[data-pagefind-body]")["data-pagefind-weight"] == "0.2", path
+    assert not pages["origin/index.html"].select_one("article[data-pagefind-body]").get("data-pagefind-weight")
+
+
 def test_the_query_set_loader_names_what_is_wrong(tmp_path):
     path = tmp_path / "queries.yml"
     path.write_text("en:\n  - {q: Uganda, page: regions/africa/}\nzh:\n  - {q: 乌干达, page: regions/africa/}\n", encoding="utf-8")
