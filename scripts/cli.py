@@ -144,7 +144,7 @@ def run_share_cards(settings, check_only: bool) -> int:
 
 
 def run_check(settings, fmt: str, strict: bool) -> int:
-    from scripts.checks import run_all
+    from scripts.checks.run import run_all
 
     findings = run_all(settings)
     output = format_findings(findings, fmt)
@@ -162,7 +162,7 @@ def run_check(settings, fmt: str, strict: bool) -> int:
 
 
 def run_translations(settings, show_diff: bool, mark: list[Path] | None) -> int:
-    from scripts import translation_status as ts
+    from scripts.translation import status as ts
 
     if mark:
         for file in mark:

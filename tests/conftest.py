@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
-from scripts.languages import CHINESE, ENGLISH, Language
+from scripts.translation.languages import CHINESE, ENGLISH, Language
 from scripts.reader.parallel import SUFFIX as PARALLEL_SUFFIX
 from tests.sitebuild import BuiltSite, build_site, free_port, serve
 

@@ -49,7 +49,7 @@ process, event by event):
 
 Then (6 December 2026, on a faster machine than the figures above, where the same code read +17.0 %
 at 300 pages): Material's markup is fixed in its template sources as they load, not by three string
-passes over every page (scripts/theme_patches.py); the security policy finds scripts with str.find
+passes over every page (scripts/site/theme_patches.py); the security policy finds scripts with str.find
 on lower-case `<script`, not a case-insensitive regex that tried every "<" of the navigation; the
 Sources page's "cited on" lists come from the pages as rendered, not from a second parse of every
 file; each hreflang URL is joined once per build, not once per language. Full run in memory, five

@@ -31,7 +31,7 @@ import tempfile
 from pathlib import Path
 
 from scripts.bench.site import CHROMIUM, build_and_serve
-from scripts.languages import LANGUAGES
+from scripts.translation.languages import LANGUAGES
 from scripts.project import ROOT, settings
 
 LIGHTHOUSE = ROOT / "tools" / "node_modules" / "lighthouse" / "cli" / "index.js"

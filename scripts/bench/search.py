@@ -10,7 +10,7 @@ language) through the real header search box of the real site in headless Chromi
   translations), so that 网络主权 or 世界互联网大会 stay one word in the index. Material's lunr already
   boosts titles (its worker gives `title` a boost of 1000); it has no phrase or per-page boost option
   beyond front-matter `search.boost`, which would rank a page first for every query.
-- `pagefind`: the site as built (scripts/site_search.py).
+- `pagefind`: the site as built (scripts/site/site_search.py).
 
 For each engine and language it prints the mean reciprocal rank of the expected page (MRR), the share
 of queries with it in the top 3, and the bytes a reader's browser fetches for one query (a fresh
@@ -31,8 +31,8 @@ import yaml
 
 from scripts.bench import site
 from scripts.bench.weight import compressed_size
-from scripts.content_data import load_glossary
-from scripts.languages import LANGUAGES
+from scripts.content.data import load_glossary
+from scripts.translation.languages import LANGUAGES
 from scripts.project import ROOT, settings
 
 QUERIES = ROOT / "data" / "search-queries.yml"

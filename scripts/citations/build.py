@@ -16,7 +16,7 @@ from scripts.citations.registry import load_registry
 from scripts.citations.render import Problem, Rendered, render_citations
 from scripts.citations.sources_page import MARKER, cited_on, sources_markdown
 from scripts.citations.urls import SOURCES_PAGE, sources_href
-from scripts.content_data import GLOSSARY_MARKER, TIMELINE_MARKER, citing_texts
+from scripts.content.data import GLOSSARY_MARKER, TIMELINE_MARKER, citing_texts
 from scripts.findings import ERROR, Finding, relpath
 from scripts.project import Settings
 from scripts.support import derived

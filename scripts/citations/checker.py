@@ -7,12 +7,12 @@ from scripts.citations.chinese_voice import is_chinese_voice, is_english_text
 from scripts.citations.markdown import LineIndex, find_citations, find_quotations, is_navigation, mask, prose_units
 from scripts.citations.pages import PageSource, load_pages
 from scripts.citations.registry import Registry, load_registry
-from scripts import claims
-from scripts.content_data import CitingText, cited_keys, citing_texts
+from scripts.content import claims
+from scripts.content.data import CitingText, cited_keys, citing_texts
 from scripts.findings import ERROR, WARNING, Finding, relpath
-from scripts.languages import CHINESE, DEFAULT, LANGUAGES
+from scripts.translation.languages import CHINESE, DEFAULT, LANGUAGES
 from scripts.project import Settings
-from scripts.textnorm import contains_quote
+from scripts.checks.textnorm import contains_quote
 
 MIN_UNIT_CHARS = 20  # shorter units ("See also:", a label) make no claim and are exempt
 

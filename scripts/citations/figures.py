@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass
 from scripts.citations.markdown import find_citations
 from scripts.citations.pages import load_pages
 from scripts.citations.registry import load_registry
-from scripts.content_data import citing_texts
-from scripts.languages import DEFAULT, LANGUAGES
+from scripts.content.data import citing_texts
+from scripts.translation.languages import DEFAULT, LANGUAGES
 from scripts.project import Settings
 
 MARKER = re.compile(r"<!-- figure:(\w+) -->")

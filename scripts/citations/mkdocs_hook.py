@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts.citations.build import CitationBuild  # noqa: E402
 from scripts.citations.render import Rendered  # noqa: E402
-from scripts.languages import DEFAULT  # noqa: E402
+from scripts.translation.languages import DEFAULT  # noqa: E402
 from scripts.project import settings  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.citations")

@@ -35,7 +35,7 @@ from scripts import atomic
 from scripts.citations import pandoc_fields
 from scripts.citations.registry import ID_PATTERN, REQUIRED_BY_TYPE, TIERS, load_registry, normal_url, url_problem
 from scripts.findings import relpath
-from scripts.typography import HAN
+from scripts.checks.typography import HAN
 
 # CSL variables the registry holds under the same name.
 DIRECT = ["title", "container-title", "publisher", "publisher-place", "URL", "DOI", "ISBN", "ISSN", "page",

@@ -3,7 +3,7 @@
 HTML: the encoding is taken from a byte-order mark, the Content-Type header, a <meta> charset, or
 else guessed by charset-normalizer; GB2312 and GBK labels are decoded as GB18030, their superset (as
 browsers do), so Chinese government pages that declare gb2312 but use GBK characters decode cleanly.
-PDF: the text layer, via pypdf. Matching uses scripts.textnorm (CJK-aware normalisation).
+PDF: the text layer, via pypdf. Matching uses scripts.checks.textnorm (CJK-aware normalisation).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import io
 import re
 from dataclasses import dataclass
 
-from scripts.textnorm import contains_quote
+from scripts.checks.textnorm import contains_quote
 
 # WHATWG Encoding Standard labels whose decoders are supersets of what the label names.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",

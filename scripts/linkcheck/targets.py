@@ -113,7 +113,7 @@ def collect(settings, only_sources: list[str] | None = None) -> tuple[Targets, R
     problems that stop an online check (file and line in each)."""
     from scripts.citations.pages import load_pages
     from scripts.citations.registry import Registry, load_registry
-    from scripts.languages import LANGUAGES
+    from scripts.translation.languages import LANGUAGES
 
     registry = load_registry(settings.sources_dir, settings.root)
     blocking = [f for f in registry.findings if f.code in BLOCKING_CODES and f.severity == "error"]

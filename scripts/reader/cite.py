@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from scripts.citations import csl
 from scripts.citations.registry import Registry
-from scripts.languages import by_locale
+from scripts.translation.languages import by_locale
 
 # (file suffix, label, media type)
 DOWNLOADS = ((".bib", "BibTeX", "application/x-bibtex"), (".ris", "RIS", "application/x-research-info-systems"),

@@ -12,10 +12,10 @@ import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
-from scripts import claims as claims_module
+from scripts.content import claims as claims_module
 from scripts.citations.urls import page_dir
-from scripts.content_data import cited_keys
-from scripts.languages import LANGUAGES
+from scripts.content.data import cited_keys
+from scripts.translation.languages import LANGUAGES
 
 EXPORTS_MARKER = "<!-- data-exports -->"
 FOLDER = "data"

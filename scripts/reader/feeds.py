@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from scripts.citations.urls import page_dir
-from scripts.languages import by_locale
+from scripts.translation.languages import by_locale
 
 FEED_FILE = "feed.xml"
 MAX_ENTRIES = 50

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 
 from scripts.citations.registry import Source
-from scripts.languages import LANGUAGES, by_locale
+from scripts.translation.languages import LANGUAGES, by_locale
 
 OG_LOCALES = {"en": "en_GB", "zh": "zh_CN"}
 CARD_SIZE = (1200, 630)

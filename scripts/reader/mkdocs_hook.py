@@ -19,13 +19,14 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from scripts import content_data, git_dates  # noqa: E402
+from scripts.content import data as content_data  # noqa: E402
+from scripts.site import git_dates  # noqa: E402
 from scripts.citations.markdown import find_citations  # noqa: E402
 from scripts.citations.registry import load_registry  # noqa: E402
 from scripts.citations.urls import page_dir, relative_url  # noqa: E402
-from scripts.languages import DEFAULT, LANGUAGES, by_locale  # noqa: E402
+from scripts.translation.languages import DEFAULT, LANGUAGES, by_locale  # noqa: E402
 from scripts.project import settings  # noqa: E402
-from scripts import claims  # noqa: E402
+from scripts.content import claims  # noqa: E402
 from scripts.reader import card, cite, exports, feeds, meta, parallel, printing  # noqa: E402
 from scripts.reader import map as region_map  # noqa: E402
 from scripts.reader import urls as reader_urls  # noqa: E402

@@ -14,7 +14,7 @@ from scripts.citations.markdown import find_quotations, is_navigation, prose_uni
 from scripts.citations.pages import load_pages
 from scripts.citations.registry import load_registry
 from scripts.findings import Finding
-from scripts.languages import LANGUAGES
+from scripts.translation.languages import LANGUAGES
 from scripts.project import settings as load_settings
 
 
@@ -49,10 +49,10 @@ class Snapshot:
 
 def take(root: Path, with_findings: bool = True) -> Snapshot:
     """Measure the project at `root`."""
-    from scripts.checks import run_all
-    from scripts.content_data import load_glossary
+    from scripts.checks.run import run_all
+    from scripts.content.data import load_glossary
     from scripts.linkcheck.targets import collect
-    from scripts.translation_status import statuses
+    from scripts.translation.status import statuses
 
     from scripts.support.names import load_actors
 

@@ -31,9 +31,9 @@ from opencc import OpenCC
 from scripts.citations.markdown import Citation, LineIndex, prose_units
 from scripts.citations.pages import PageSource, load_pages
 from scripts.citations.registry import Registry, Source, load_registry
-from scripts.content_data import CitingText, citing_texts
+from scripts.content.data import CitingText, citing_texts
 from scripts.findings import ERROR, WARNING, Finding, relpath
-from scripts.languages import LANGUAGES
+from scripts.translation.languages import LANGUAGES
 from scripts.project import Settings
 from scripts.support import derived, figures
 from scripts.support.names import Actor, load_actors, named

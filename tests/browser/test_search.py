@@ -1,4 +1,4 @@
-"""The site search through the real header search box (Pagefind, scripts/site_search.py): a
+"""The site search through the real header search box (Pagefind, scripts/site/site_search.py): a
 representative part of the committed query set (data/search-queries.yml) in both languages, the
 whole query set against its targets, results in the reader's language only, and the whole query
 highlighted on the page a result opens."""
@@ -12,7 +12,7 @@ import pytest
 
 from scripts.bench import search as bench
 from scripts.citations import sources_page
-from scripts.languages import LANGUAGES
+from scripts.translation.languages import LANGUAGES
 from tests.sitebuild import ROOT
 
 pytestmark = pytest.mark.browser

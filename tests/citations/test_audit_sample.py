@@ -3,7 +3,7 @@ sample again."""
 
 from __future__ import annotations
 
-from scripts.audit_sample import draw, population
+from scripts.citations.audit_sample import draw, population
 from tests.citations.project import REPORT_EN, make_project
 
 

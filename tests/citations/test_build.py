@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from tests.citations.project import IMPORT_FIXTURES, NEWSPAPER_ZH, REPORT_EN, make_project
 from scripts.bench.corpus import copy_skeleton
-from scripts import content_data
+from scripts.content import data as content_data
 from scripts.citations.build import CitationBuild
 from scripts.citations.checker import check
 from scripts.citations.source_import import run_import

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from scripts.claims import validate
+from scripts.content.claims import validate
 from tests.citations.project import REPORT_EN, make_project
 from tests.sitebuild import ROOT
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.content_data import Entry
-from scripts.glossary_terms import annotate, build_terms
+from scripts.content.data import Entry
+from scripts.site.glossary_terms import annotate, build_terms
 
 ENTRIES = [
     Entry(Path("cyber-sovereignty.yml"), {"id": "cyber-sovereignty", "hanzi": "网络主权",
@@ -52,7 +52,7 @@ def test_chinese_terms_match_inside_chinese_text_longest_first():
 
 
 def test_a_long_definition_is_cut_at_a_word_boundary():
-    from scripts.glossary_terms import MAX_TITLE, _short
+    from scripts.site.glossary_terms import MAX_TITLE, _short
     english = _short("word " * 100)
     assert len(english) <= MAX_TITLE and english.endswith("word…")
     chinese = _short("网络空间命运共同体，" * 40)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.unnamed_sources import check, unnamed
+from scripts.checks.unnamed_sources import check, unnamed
 from tests.citations.project import REPORT_EN, make_project
 
 

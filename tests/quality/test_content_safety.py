@@ -1,4 +1,4 @@
-"""Content safety (scripts/content_safety.py): raw HTML in pages may not run script, embed other sites
+"""Content safety (scripts/checks/content_safety.py): raw HTML in pages may not run script, embed other sites
 or load images from them; the contributor is told the file, line and column and what to do."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from scripts.content_safety import check, check_text
+from scripts.checks.content_safety import check, check_text
 from tests.citations.project import make_project
 from tests.sitebuild import ROOT
 

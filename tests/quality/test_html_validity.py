@@ -55,11 +55,11 @@ def test_every_built_page_is_valid_html(vnu_messages, built_site):
 
 
 def test_every_theme_patch_applies_to_the_installed_material():
-    """Each edit of scripts/theme_patches.py finds its text in the installed theme's template; the
+    """Each edit of scripts/site/theme_patches.py finds its text in the installed theme's template; the
     built pages above show the result is valid."""
     from mkdocs.config import load_config
 
-    from scripts import theme_patches
+    from scripts.site import theme_patches
 
     env = load_config(str(ROOT / "mkdocs.yml")).theme.get_env()
     for edit in theme_patches.patches("zh-Hans"):
@@ -72,10 +72,10 @@ def test_a_patch_that_no_longer_applies_stops_the_build_naming_the_template():
     import jinja2
     from mkdocs.exceptions import PluginError
 
-    from scripts import mkdocs_hooks
+    from scripts.site import mkdocs_hooks
 
     moved = {"base.html": '<html lang="en">', "partials/nav-item.html": ""}   # as if Material had changed
     env = jinja2.Environment(loader=jinja2.DictLoader(moved))
     with pytest.raises(PluginError, match=r"partials/nav-item\.html|base\.html") as raised:
         mkdocs_hooks.on_env(env, SimpleNamespace(theme={"language": "en"}), None)
-    assert "scripts/theme_patches.py" in str(raised.value)
+    assert "scripts/site/theme_patches.py" in str(raised.value)

@@ -165,6 +165,6 @@ def test_the_policy_blocks_an_injected_script(csp_page, site_url):
 def test_inline_scripts_in_lower_case_are_found_and_any_other_fails_closed(html, expected):
     """Only `<script` in lower case gets a hash, outside the content: a script spelt otherwise is
     blocked by the policy (and the site-wide test above, which parses as a browser does, fails)."""
-    from scripts.security import inline_scripts
+    from scripts.site.security import inline_scripts
 
     assert inline_scripts(html) == expected

@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from scripts.languages import CHINESE, ENGLISH
+from scripts.translation.languages import CHINESE, ENGLISH
 from tests.conftest import page_url
 from tests.sitebuild import ROOT
 

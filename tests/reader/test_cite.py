@@ -7,7 +7,7 @@ import json
 import re
 import base64
 
-from scripts.languages import CHINESE
+from scripts.translation.languages import CHINESE
 from tests.conftest import page_url
 from tests.reader.helpers import canonical
 

@@ -7,8 +7,8 @@ import json
 
 import yaml
 
-from scripts.claims import VERDICTS
-from scripts.content_data import REGIONS
+from scripts.content.claims import VERDICTS
+from scripts.content.data import REGIONS
 from scripts.citations.registry import load_registry
 from tests.reader.helpers import PREFIXES, resolve
 from tests.sitebuild import ROOT

@@ -6,7 +6,7 @@ import subprocess
 from urllib.parse import urljoin
 from xml.etree import ElementTree
 
-from scripts.languages import CHINESE, ENGLISH
+from scripts.translation.languages import CHINESE, ENGLISH
 from tests.reader.helpers import resolve
 from tests.sitebuild import ROOT
 

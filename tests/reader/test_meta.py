@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 from PIL import Image
 
 from scripts.citations.registry import load_registry
-from scripts.languages import CHINESE
+from scripts.translation.languages import CHINESE
 from tests.reader.helpers import canonical, front_matter, source_file
 from tests.sitebuild import ROOT
 

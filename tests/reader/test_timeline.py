@@ -3,7 +3,7 @@ the reader, its notes, and a link to the section that discusses it; the filter o
 
 from __future__ import annotations
 
-from scripts.content_data import KINDS, REGIONS
+from scripts.content.data import KINDS, REGIONS
 from tests.reader.helpers import PREFIXES, resolve, timeline_data
 
 

@@ -1,4 +1,4 @@
-"""The build side of the site search (scripts/site_search.py) and the query set's loader, without a browser."""
+"""The build side of the site search (scripts/site/site_search.py) and the query set's loader, without a browser."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import site_search
+from scripts.site import site_search
 from scripts.bench import search as bench
-from scripts.content_data import Entry
+from scripts.content.data import Entry
 
 ARTICLE = site_search.ARTICLE
 

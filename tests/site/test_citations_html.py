@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from scripts.citations.registry import load_registry
-from scripts.languages import CHINESE
+from scripts.translation.languages import CHINESE
 from tests.conftest import language_of, page_url
 from tests.sitebuild import ROOT
 

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from scripts import git_dates
+from scripts.site import git_dates
 
 
 @pytest.fixture()

@@ -8,7 +8,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
-from scripts.languages import CHINESE, ENGLISH, LANGUAGES
+from scripts.translation.languages import CHINESE, ENGLISH, LANGUAGES
 from tests.conftest import language_of, page_url
 from tests.sitebuild import ROOT
 

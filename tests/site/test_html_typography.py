@@ -1,8 +1,8 @@
-"""scripts/html_typography.py: note numbers joined to their word, numbered tables marked."""
+"""scripts/site/html_typography.py: note numbers joined to their word, numbered tables marked."""
 
 from __future__ import annotations
 
-from scripts.html_typography import WORD_JOINER, join_note_numbers, mark_numbered_tables
+from scripts.site.html_typography import WORD_JOINER, join_note_numbers, mark_numbered_tables
 
 NOTE = '<sup id="fnref:cite-1"><a class="footnote-ref" href="#fn:cite-1">1</a></sup>'
 
@@ -22,7 +22,7 @@ def test_only_tables_numbered_in_their_first_column_are_marked():
 
 
 def test_links_whose_text_is_their_address_are_marked_for_print():
-    from scripts.html_typography import mark_url_links
+    from scripts.site.html_typography import mark_url_links
     url = "https://www.gov.cn/xinwen/2015-12/16/content_5024700.htm"
     assert mark_url_links(f'<a href="{url}">{url}</a>') == f'<a class="link-url" href="{url}">{url}</a>'
     assert 'class="link-url"' in mark_url_links(f'<a href="{url}">gov.cn/xinwen/…/content_5024700.htm</a>')

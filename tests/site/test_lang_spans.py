@@ -1,13 +1,13 @@
-"""Chinese and pinyin inside English pages carry their language (scripts/lang_spans.py)."""
+"""Chinese and pinyin inside English pages carry their language (scripts/site/lang_spans.py)."""
 
 from __future__ import annotations
 
 import re
 
-from scripts.lang_spans import mark
-from scripts.typography import HAN
+from scripts.site.lang_spans import mark
+from scripts.checks.typography import HAN
 from tests.conftest import language_of
-from scripts.languages import ENGLISH
+from scripts.translation.languages import ENGLISH
 
 
 def test_han_and_pinyin_runs_are_wrapped():

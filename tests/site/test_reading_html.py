@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from tests.conftest import language_of
-from scripts.languages import CHINESE
+from scripts.translation.languages import CHINESE
 
 
 def test_the_footer_speaks_the_pages_language(content_pages):

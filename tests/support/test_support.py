@@ -159,7 +159,7 @@ def test_the_build_renders_the_working_and_reports_support_findings(tmp_path):
 
 def test_timeline_and_glossary_texts_are_checked_and_reported_at_their_field(tmp_path):
     from scripts.citations.registry import load_registry
-    from scripts.content_data import CitingText
+    from scripts.content.data import CitingText
     from scripts.support.checker import Stats, check_data_text
     from scripts.support.names import load_actors
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import subprocess
 
-from scripts import structure, terminology, translation_status, typography
+from scripts.checks import structure, terminology, typography
+from scripts.translation import status as translation_status
 from tests.citations.project import NEWSPAPER_ZH, make_project
 
 GLOSSARY = """\
@@ -117,7 +118,7 @@ def test_diff_since_the_translated_revision_comes_from_git(tmp_path):
 
 # Chinese originals, titles, terms and the newer typography rules (issue 19) --------------------------
 
-from scripts import titles  # noqa: E402
+from scripts.checks import titles  # noqa: E402
 from scripts.citations.checker import check as citation_check  # noqa: E402
 from tests.citations.project import REPORT_EN  # noqa: E402
 

@@ -142,7 +142,7 @@
   }
 
   // Previews: hovering over or focusing a note number shows the note beside it, and a glossary
-  // term (an abbr written by scripts/glossary_terms.py) its definition. One listener for the whole
+  // term (an abbr written by scripts/site/glossary_terms.py) its definition. One listener for the whole
   // article and one preview element, filled when asked: Material's tooltips (content.footnote.tooltips,
   // content.tooltips) mounted one per note or term at load, which on a page of 100 notes blocked the
   // main thread for hundreds of milliseconds on a phone. The preview stays while the pointer is over

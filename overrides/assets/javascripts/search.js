@@ -1,4 +1,4 @@
-/* Site search: Pagefind in Material's header search box and results panel (scripts/site_search.py).
+/* Site search: Pagefind in Material's header search box and results panel (scripts/site/site_search.py).
    Pagefind's script, its WebAssembly and the index chunks load from the site's own pagefind/ folder,
    the first time the reader types; Pagefind picks the index of the page's <html lang>, so results
    stay in the reader's language. A result link carries the whole query (?h=), and the page it opens
@@ -9,7 +9,7 @@
   // Each result shown fetches its page's text (a Pagefind fragment, about 11 KiB): five keep one query
   // under the bytes of the whole index that Material fetched on every page load.
   var MAX_RESULTS = 5, MAX_SECTIONS = 3;
-  var PILCROW = /\s*¶/g; // the headings' permalink sign, indexed (scripts/site_search.py) but not shown
+  var PILCROW = /\s*¶/g; // the headings' permalink sign, indexed (scripts/site/site_search.py) but not shown
 
   highlight(new URLSearchParams(window.location.search).get("h"));
 

@@ -6,7 +6,7 @@ support, `lunr.<lang>.min.js` for each language other than English, `lunr.multi.
 more than one, `tinyseg.js` for Japanese and `wordcut.js` for Hindi and Thai (see Material's
 src/templates/assets/javascripts/workers/search). Everything else under assets/javascripts/lunr/ is
 dropped from the build, and all of them when Material's search is off (the site searches with
-Pagefind, scripts/site_search.py).
+Pagefind, scripts/site/site_search.py).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def _search_plugin(config):
 
 
 def material_search_enabled(config) -> bool:
-    """Whether the site searches with Material's search (else with Pagefind, see scripts/site_search.py)."""
+    """Whether the site searches with Material's search (else with Pagefind, see scripts/site/site_search.py)."""
     plugin = _search_plugin(config)
     return plugin is not None and bool(plugin.config.get("enabled", True))
 

@@ -9,7 +9,7 @@ Pages may use raw HTML, but not to run code or to pull in another site:
 - no image from another origin (`<img src="https://...">`, `srcset`,
   `poster`, CSS `url(https://...)`, a Markdown image `![](https://...)`)  [remote-image]
 
-The site's Content-Security-Policy (scripts/security.py) would block most of these in the browser;
+The site's Content-Security-Policy (scripts/site/security.py) would block most of these in the browser;
 this check says so at the source, with the file, line and column and what to do instead. Code is
 exempt: fenced and inline code, HTML comments and front matter are masked first
 (scripts.citations.markdown.mask), so a page can still show such HTML as an example.
@@ -21,7 +21,7 @@ import html
 import re
 
 from scripts.citations.markdown import LineIndex, mask
-from scripts.content_data import load_glossary, load_timeline
+from scripts.content.data import load_glossary, load_timeline
 from scripts.findings import Finding, relpath
 from scripts.project import Settings
 

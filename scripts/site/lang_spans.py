@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from scripts.languages import CHINESE
-from scripts.typography import HAN
+from scripts.translation.languages import CHINESE
+from scripts.checks.typography import HAN
 
 CHINESE_TAG, PINYIN_TAG = CHINESE.tag, "zh-Latn-pinyin"
 # CJK symbols and punctuation, and full-width forms: 《》，。（）、 and the like.

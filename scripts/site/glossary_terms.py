@@ -16,7 +16,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from scripts.content_data import Entry, _headword
+from scripts.content.data import Entry, _headword
 
 _CITATION = re.compile(r"\s*\[-?@[^\]]*\]")
 _TAG = re.compile(r"(<[^>]+>)")

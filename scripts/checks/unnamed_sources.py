@@ -12,7 +12,7 @@ import re
 from scripts.citations.markdown import LineIndex, find_citations, mask
 from scripts.citations.pages import load_pages
 from scripts.findings import Finding, relpath
-from scripts.languages import LANGUAGES
+from scripts.translation.languages import LANGUAGES
 
 UNNAMED = re.compile(
     r"\b(?:some|a|an|one|another|other|many|several|much|chinese|western|online)\s+commentar(?:y|ies)\b"
@@ -62,8 +62,8 @@ def _message(words: str) -> str:
 
 
 def check(settings) -> list[Finding]:
-    from scripts import claims
-    from scripts.content_data import citing_texts
+    from scripts.content import claims
+    from scripts.content.data import citing_texts
 
     findings = []
     pages = load_pages(settings.docs_dir, [lang.locale for lang in LANGUAGES])

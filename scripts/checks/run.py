@@ -8,17 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from scripts.citations.checker import check as citations
-from scripts.claims import validate as claims
+from scripts.content.claims import validate as claims
 from scripts.citations.mirrors import check as mirrors
-from scripts.content_data import validate as timeline_and_glossary
-from scripts.content_safety import check as content_safety
-from scripts.structure import check as structure
+from scripts.content.data import validate as timeline_and_glossary
+from scripts.checks.content_safety import check as content_safety
+from scripts.checks.structure import check as structure
 from scripts.support.checker import check as support
-from scripts.terminology import check as terminology
-from scripts.titles import check as titles
-from scripts.translation_status import check as translation_status
-from scripts.typography import check as typography
-from scripts.unnamed_sources import check as unnamed_commentary
+from scripts.checks.terminology import check as terminology
+from scripts.checks.titles import check as titles
+from scripts.translation.status import check as translation_status
+from scripts.checks.typography import check as typography
+from scripts.checks.unnamed_sources import check as unnamed_commentary
 from scripts.findings import Finding
 from scripts.project import Settings
 

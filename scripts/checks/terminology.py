@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from scripts.citations.markdown import LineIndex, find_quotations, mask
 from scripts.citations.pages import load_pages
-from scripts.content_data import citing_texts, load_glossary
+from scripts.content.data import citing_texts, load_glossary
 from scripts.findings import Finding, relpath
-from scripts.languages import CHINESE
+from scripts.translation.languages import CHINESE
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ language tag, and so that the header keeps its search box with Pagefind in it.
   or search after a reload, so there a reload may now reopen them. Dropped.
 - `<html lang>` gets the language's BCP 47 tag (zh-Hans), not Material's theme code (zh).
 - The header shows the search box without Material's search plugin too: the site searches with
-  Pagefind in the same box (overrides/partials/search.html, scripts/site_search.py).
+  Pagefind in the same box (overrides/partials/search.html, scripts/site/site_search.py).
 
 Edited in the template source, once per build, rather than in every finished page: a string edit
 of a page is a pass over all of it, its navigation included (about 0.1 ms a page). Each edit must
@@ -67,7 +67,7 @@ def apply(template: str, source: str, edits: list[Patch]) -> str:
         if found != edit.count:
             raise PatchError(
                 f"theme template {template}: expected {edit.count} occurrence(s) of {edit.old!r}, found {found} "
-                f"(the patch for: {edit.why}). Material's template has changed: update scripts/theme_patches.py.")
+                f"(the patch for: {edit.why}). Material's template has changed: update scripts/site/theme_patches.py.")
         source = source.replace(edit.old, edit.new)
     return source
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from scripts.languages import BY_LOCALE, DEFAULT, by_locale
+from scripts.translation.languages import BY_LOCALE, DEFAULT, by_locale
 
 
 def hreflang_links(site_url: str, alternates: list[dict]) -> list[tuple[str, str]]:
@@ -63,7 +63,7 @@ def keep_404_per_language(site_dir: Path, locale: str, saved: dict[str, bytes]) 
         return
     target = site_dir / by_locale(locale).url_prefix / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
-    root_404.replace(target)  # its <html lang> is the language's already (scripts/theme_patches.py)
+    root_404.replace(target)  # its <html lang> is the language's already (scripts/site/theme_patches.py)
     if DEFAULT.locale in saved:
         root_404.write_bytes(saved[DEFAULT.locale])
 

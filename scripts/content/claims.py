@@ -14,9 +14,9 @@ from pathlib import Path
 
 import jsonschema
 
-from scripts.content_data import REGIONS, CitingText, Entry, _label, _load, cited_keys, filter_form
+from scripts.content.data import REGIONS, CitingText, Entry, _label, _load, cited_keys, filter_form
 from scripts.findings import Finding, relpath
-from scripts.languages import by_locale
+from scripts.translation.languages import by_locale
 
 SCHEMA = Path("data/schemas/claim.schema.json")
 FOLDER = Path("data/claims")
@@ -239,7 +239,7 @@ def expand(markdown: str, settings, locale: str, page_url: str = "", site_name: 
     markdown = "\n".join(lines)
     if LIST_MARKER in markdown:
         from scripts.citations.registry import load_registry
-        from scripts.content_data import page_titles
+        from scripts.content.data import page_titles
 
         registry = load_registry(settings.sources_dir, settings.root)
         markdown = markdown.replace(LIST_MARKER, list_markdown(entries, locale, registry, page_url, site_name,

@@ -23,7 +23,7 @@ from pathlib import Path
 from scripts import atomic
 from scripts.citations.pages import load_pages
 from scripts.findings import WARNING, Finding, relpath
-from scripts.languages import CHINESE, DEFAULT
+from scripts.translation.languages import CHINESE, DEFAULT
 
 MISSING, UNTRACKED, STALE, CURRENT = "missing", "untracked", "stale", "current"
 _FRONT = re.compile(r"\A---\s*\n(.*?\n)?---\s*\n", re.DOTALL)

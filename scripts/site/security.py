@@ -9,7 +9,7 @@ and other hosts; GitHub Pages ignores it) with the same policy plus what only a 
   restore, the tab restore). They are allowed by their SHA-256 hashes, taken from the built page, so
   the policy needs no 'unsafe-inline'. Only scripts outside the page's `<article>` are hashed: a
   script in page content is never allowed (and `python -m scripts check` rejects it, see
-  scripts/content_safety.py).
+  scripts/checks/content_safety.py).
 - Material keys its local storage by `__md_scope`, by default the relative path to the site root,
   which makes the first inline script differ with the depth of each page. `md_scope()` gives the
   same URL as an absolute path, so that every page has the same scripts and the same policy, and the
@@ -150,7 +150,7 @@ def headers_file(hashes: set[str]) -> str:
     """The `_headers` file: every path gets the security headers."""
     lines = [
         "# Security headers for hosts that read a _headers file (Netlify, Cloudflare Pages, ...).",
-        "# Generated at build time by scripts/security.py; every page carries the same policy in a meta",
+        "# Generated at build time by scripts/site/security.py; every page carries the same policy in a meta",
         "# tag (without frame-ancestors, which only a header can set).",
         "/*",
         f"  Content-Security-Policy: {policy(hashes, header=True)}",

@@ -18,16 +18,16 @@ from scripts.citations.chinese_voice import is_chinese_voice
 from scripts.citations.markdown import LineIndex, mask
 from scripts.citations.pages import load_pages
 from scripts.citations.registry import Registry, load_registry
-from scripts.content_data import citing_texts
+from scripts.content.data import citing_texts
 from scripts.findings import Finding, relpath
-from scripts.languages import CHINESE
-from scripts.textnorm import normalize
-from scripts.typography import PUBLICATIONS
+from scripts.translation.languages import CHINESE
+from scripts.checks.textnorm import normalize
+from scripts.checks.typography import PUBLICATIONS
 
 TITLE = re.compile(r"《([^《》\n]+)》")
 # Titles attested outside the registry: UN treaties whose Chinese text is one of the authentic texts
 # (the Charter, Art. 111; the ICCPR, Art. 53), so their Chinese titles are not translations.
-# Newspapers named in 《》 are listed in scripts/typography.py.
+# Newspapers named in 《》 are listed in scripts/checks/typography.py.
 AUTHENTIC_TITLES = ("联合国宪章", "公民权利和政治权利国际公约")
 NATIVE_FIELDS = ("title", "container-title", "publisher", "title-short")
 TRANSLATED_FIELDS = ("title-zh", "container-title-zh")

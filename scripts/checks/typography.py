@@ -18,9 +18,9 @@ import re
 
 from scripts.citations.markdown import LineIndex, mask
 from scripts.citations.pages import load_pages
-from scripts.content_data import citing_texts
+from scripts.content.data import citing_texts
 from scripts.findings import Finding, relpath
-from scripts.languages import CHINESE
+from scripts.translation.languages import CHINESE
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 FULL_WIDTH = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}

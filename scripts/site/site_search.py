@@ -23,7 +23,7 @@ What this module does at build:
 
 In the browser, assets/javascripts/search.js loads Pagefind's own script from `pagefind/` (no CDN)
 when the reader first uses the search, and shows the results in Material's search panel. Pagefind
-runs WebAssembly, which the Content-Security-Policy allows with 'wasm-unsafe-eval' (scripts/security.py).
+runs WebAssembly, which the Content-Security-Policy allows with 'wasm-unsafe-eval' (scripts/site/security.py).
 
 `make bench-search` builds the site a second time with Material's search plugin put back in the
 config (scripts/bench/search.py), for the comparison.
@@ -39,7 +39,7 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-from scripts.content_data import Entry, _headword
+from scripts.content.data import Entry, _headword
 
 OUTPUT = "pagefind"
 ARTICLE = '<article class="md-content__inner md-typeset">'

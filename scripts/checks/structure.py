@@ -14,7 +14,7 @@ from scripts.citations.markdown import LineIndex
 from scripts.citations.pages import PageSource, load_pages
 from scripts.citations.registry import load_registry
 from scripts.findings import Finding, relpath
-from scripts.languages import CHINESE, DEFAULT
+from scripts.translation.languages import CHINESE, DEFAULT
 
 _HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*$", re.MULTILINE)
 _ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")

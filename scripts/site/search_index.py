@@ -1,6 +1,6 @@
 """One search index per language, for Material's search.
 
-The site searches with Pagefind (scripts/site_search.py), which indexes each language apart by
+The site searches with Pagefind (scripts/site/site_search.py), which indexes each language apart by
 itself; this module serves builds with Material's search plugin, which `make bench-search` makes
 for its comparison. `base_for` still sets every page's `base` (Material's `config.base`, which its
 script also resolves other requests against) to the page's language root.
@@ -25,7 +25,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from scripts.languages import DEFAULT, LANGUAGES, Language
+from scripts.translation.languages import DEFAULT, LANGUAGES, Language
 
 INDEX = "search/search_index.json"
 

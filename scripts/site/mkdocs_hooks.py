@@ -10,25 +10,27 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from scripts import claims, content_data, git_dates, glossary_terms, i18n_pages, translation_status  # noqa: E402
-from scripts import html_typography, lang_spans, search_assets, search_index, security, site_search  # noqa: E402
-from scripts import theme_patches  # noqa: E402
+from scripts.content import claims, data as content_data  # noqa: E402
+from scripts.site import git_dates, glossary_terms  # noqa: E402
+from scripts.translation import i18n_pages, status as translation_status  # noqa: E402
+from scripts.site import html_typography, lang_spans, search_assets, search_index, security, site_search  # noqa: E402
+from scripts.site import theme_patches  # noqa: E402
 from scripts.citations import figures  # noqa: E402
 from scripts.citations.urls import relative_url  # noqa: E402
-from scripts.languages import CHINESE, DEFAULT, by_locale  # noqa: E402
+from scripts.translation.languages import CHINESE, DEFAULT, by_locale  # noqa: E402
 from scripts.project import settings  # noqa: E402
 
 GLOSSARY_PAGE = "glossary.md"
 _saved_404: dict[str, bytes] = {}
 _terms: glossary_terms.Terms | None = None
-_search_terms: dict[str, list[str]] = {}  # {page rel: index-only terms}, see scripts/site_search.py
+_search_terms: dict[str, list[str]] = {}  # {page rel: index-only terms}, see scripts/site/site_search.py
 _translations: dict[str, translation_status.Status] = {}  # {rel: status}, once per build
 _script_hashes: set[str] = set()  # the inline scripts the pages' security policy allows, all languages
 _building: list[str] = []  # locales whose build is under way: the default's encloses the others'
@@ -41,7 +43,7 @@ def _locale(config) -> str:
 
 def on_config(config):
     # One Material storage scope for every page, so that every page has the same inline scripts and
-    # hence the same Content-Security-Policy (see scripts/security.py).
+    # hence the same Content-Security-Policy (see scripts/site/security.py).
     config.extra["scope"] = security.md_scope(config.site_url)
     return config
 
@@ -96,7 +98,7 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    # Material's templates, edited as they load (valid markup, the language tag): scripts/theme_patches.py
+    # Material's templates, edited as they load (valid markup, the language tag): scripts/site/theme_patches.py
     try:
         theme_patches.install(env, by_locale(_locale(config)).tag)
     except theme_patches.PatchError as exc:

@@ -3,7 +3,7 @@
 Every cited source in every sentence of the pages, in both languages, is one citation; the sample is
 drawn with a seeded generator so that anyone can draw the same one again:
 
-    python -m scripts.audit_sample --seed 20261206 --count 40
+    python -m scripts.citations.audit_sample --seed 20261206 --count 40
 
 Each line gives the page and line, the source and locator, and the sentence, for a person to read
 against the source itself. The verdicts are a person's work and go in the audit table by hand.
@@ -17,9 +17,9 @@ import random
 from scripts.citations.markdown import LineIndex
 from scripts.citations.pages import load_pages
 from scripts.findings import relpath
-from scripts.languages import LANGUAGES
+from scripts.translation.languages import LANGUAGES
 from scripts.project import settings as project_settings
-from scripts.unnamed_sources import sentences
+from scripts.checks.unnamed_sources import sentences
 
 
 def population(settings) -> list[tuple[str, int, str, str, str]]:
