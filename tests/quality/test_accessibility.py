@@ -1,6 +1,10 @@
 """axe-core on every built page, in the light and the dark colour scheme: no violation of WCAG 2.0,
 2.1 and 2.2 at levels A and AA.
 
+The parallel views (<page>-parallel/, two articles side by side from one template) are left to
+tests/browser/test_parallel.py, which runs axe on a sample of them in both schemes: run here on all
+44, they doubled this test's time, its longest.
+
 axe is the copy bundled in the axe-playwright-python wheel (no CDN). One browser, one tab per scheme,
 reused for every page; axe runs in both tabs at once (each context has its own renderer process, so
 the two runs share the machine's two cores).
@@ -13,7 +17,7 @@ import re
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
-from tests.conftest import page_url
+from tests.conftest import PARALLEL_SUFFIX, page_url
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +62,7 @@ def test_every_page_has_no_wcag_a_or_aa_violation_in_light_and_dark(browser, sit
         tabs[scheme] = context.new_page()
     violations = []
     try:
-        for path in pages:
+        for path in (p for p in pages if not p.endswith(f"{PARALLEL_SUFFIX}/index.html")):
             for scheme, tab in tabs.items():
                 tab.goto(site_url + page_url(path))
                 assert tab.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[scheme], (path, scheme)
