@@ -11,16 +11,6 @@ from tests.sitebuild import free_port, serve
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser, site_url):
-    context = browser.new_context(locale="en-GB", viewport=PHONE, is_mobile=True, has_touch=True)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
-
 
 def toc_entries(page) -> list[str]:
     return page.eval_on_selector_all(

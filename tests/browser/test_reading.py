@@ -7,19 +7,10 @@ import pytest
 
 from scripts.citations.figures import count
 from scripts.project import settings
+from tests.browser.conftest import PHONE
 from tests.sitebuild import ROOT
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser, site_url):
-    context = browser.new_context(locale="en-GB", viewport=PHONE, is_mobile=True, has_touch=True)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.mark.parametrize("prefix, routes, figures_text", [
