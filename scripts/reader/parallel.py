@@ -22,20 +22,9 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from scripts.citations.urls import page_dir
-from scripts.reader.printing import PRINT_PAGE, ID_REFERENCES, _ARTICLE_END, _ARTICLE_START
-
-LINKS = {"a": "href", "img": "src"}                                 # attributes that hold a URL
-HEADINGS = {f"h{level}" for level in range(1, 6)}
-
-
-def _article(page_html: str):
-    """The page's <article>, parsed on its own (the header, navigation and footer are not needed)."""
-    from bs4 import BeautifulSoup
-
-    start, end = page_html.find(_ARTICLE_START), page_html.rfind(_ARTICLE_END)
-    if start < 0 or end < start:
-        return None
-    return BeautifulSoup(page_html[start:end + len(_ARTICLE_END)], "html.parser").article
+from scripts.reader import article
+from scripts.reader.article import ARTICLE_END, ARTICLE_START
+from scripts.reader.printing import PRINT_PAGE
 from scripts.reader.urls import relative
 
 SUFFIX = "-parallel"
@@ -44,9 +33,15 @@ COLUMN_NAMES = {"en": "English", "zh": "中文"}
 LINK_CLASS = "parallel-link"   # the link to the view, at the top of every page that has one
 # Left out of the columns: the view's own link, edit buttons, "Cite this page", "last updated",
 # forms and scripts. Heading permalinks stay: they link to the section in its column.
-DROP_TAGS = {"form", "script"}
-DROP_CLASSES = {LINK_CLASS, "md-content__button", "cite-page", "md-source-file"}
-NOTES_CLASS = "citation-notes-section"
+_DROP = article.dropper("forms", "edit", "updated", "cite", "parallel-link")
+# Where a row starts, after headings moved down a level: a section's heading, or the notes. Only at
+# the article's top level, which the containers a heading could sit in tell (_BOUNDARIES).
+_BOUNDARIES = re.compile(r'<(/?)(?:div|details|section|blockquote|table|ul|ol|aside|figure)\b'
+                         r'|(?P<heading><h3 id="[a-z]+--(?P<key>[^"]+)")')
+_NOTES_START = '<details class="citation-notes-section"'
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
+_PERMALINK = article.dropper("permalinks")
+_TAGS = re.compile(r"<[^>]+>")
 TOP, NOTES = "top", "notes"   # the keys of the rows before the first heading and of the notes
 _ALTERNATE = re.compile(r'<link rel=" alternate" hreflang="[^"]*" href="[^"]*">')
 _CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">')
@@ -82,46 +77,25 @@ def link_href(rel: str) -> str:
 
 def sections(column: Column, view_url: str) -> tuple[str, dict[str, str]]:
     """The page title and {section key: HTML} of a column, in page order, adapted for the view."""
-    article = _article(column.html)
-    if article is None:
+    inner = article.inner(column.html)
+    if inner is None:
         raise ValueError(f"{column.url}: no <article> in the built page; cannot build its parallel view")
-    title_tag = article.find("h1")
-    title = title_tag.get_text(" ", strip=True).removesuffix("¶").strip() if title_tag else ""
-    _adapt(article, column, view_url)
-    parts: dict[str, list[str]] = {TOP: []}
-    key = TOP
-    for child in article.children:
-        name = getattr(child, "name", None)
-        if name == "h3" and child.get("id"):   # an h2 before headings moved down a level
-            key = child["id"].split("--", 1)[1]
-        elif name == "details" and NOTES_CLASS in (child.get("class") or ()):
-            key = NOTES
-        parts.setdefault(key, []).append(str(child))
-    return title, {k: "".join(v) for k, v in parts.items() if "".join(v).strip()}
-
-
-def _adapt(article, column: Column, view_url: str) -> None:
-    """Drop what the view does not use, prefix ids and the attributes naming them with the column's
-    locale, rebase links onto the view's URL and move headings one level down (the view has its h1)."""
-    prefix = column.locale + "--"
-    for element in list(article.find_all(True)):
-        if element.decomposed:
-            continue
-        if element.name in DROP_TAGS or DROP_CLASSES.intersection(element.get("class") or ()):
-            element.decompose()
-            continue
-        if element.get("id"):
-            element["id"] = prefix + element["id"]
-        for attr in ID_REFERENCES:
-            if element.get(attr):
-                value = element[attr]
-                tokens = value if isinstance(value, list) else str(value).split()
-                element[attr] = " ".join(prefix + token for token in tokens)
-        link_attr = LINKS.get(element.name)
-        if link_attr and element.get(link_attr):
-            element[link_attr] = _rebase(element[link_attr], column.url, view_url, prefix)
-        if element.name in HEADINGS:
-            element.name = f"h{int(element.name[1]) + 1}"
+    heading = _H1.search(inner)
+    title = " ".join(html_lib.unescape(_TAGS.sub(" ", _PERMALINK.sub("", heading.group(1)))).split()) if heading else ""
+    adapted = article.adapt(inner, _DROP, column.locale + "--",
+                            lambda href: _rebase(href, column.url, view_url, column.locale + "--"))
+    parts: dict[str, str] = {}
+    key, start, depth = TOP, 0, 0
+    for match in _BOUNDARIES.finditer(adapted):
+        if match.group("heading") is None:
+            notes = depth == 0 and adapted.startswith(_NOTES_START, match.start())
+            if notes:
+                parts[key], key, start = adapted[start:match.start()], NOTES, match.start()
+            depth += -1 if match.group(1) else 1
+        elif depth == 0:
+            parts[key], key, start = adapted[start:match.start()], match.group("key"), match.start()
+    parts[key] = adapted[start:]
+    return title, {k: v for k, v in parts.items() if v.strip()}
 
 
 def _rebase(href: str, page_url: str, view_url: str, prefix: str) -> str:
@@ -165,19 +139,19 @@ def article_html(reader: Column, other: Column) -> str:
         rows.append(f'<div class="parallel__row" data-section="{html_lib.escape(key)}">{cells}</div>')
     separator = "：" if reader.locale == "zh" else ": "
     back = (f'<p class="parallel__back"><a href="{relative(view_url, reader.url)}">{html_lib.escape(title)}</a></p>')
-    return (f'{_ARTICLE_START} md-typeset parallel-view">'
+    return (f'{ARTICLE_START} md-typeset parallel-view">'
             f'<h1 id="parallel">{html_lib.escape(title)}{separator}{label}</h1>{back}'
             f'<div class="parallel" aria-label="{label}" role="region">'
             f'<div class="parallel__row parallel__head" aria-hidden="true">{head_cells}</div>'
-            f'{"".join(rows)}</div>{_ARTICLE_END}')
+            f'{"".join(rows)}</div>{ARTICLE_END}')
 
 
 def page_html(reader: Column, other: Column) -> str:
     """The whole view page for a reader of `reader`'s language, from that language's built page."""
     page = reader.html
-    start, end = page.find(_ARTICLE_START), page.rfind(_ARTICLE_END)
+    start, end = page.find(ARTICLE_START), page.rfind(ARTICLE_END)
     article = article_html(reader, other)
-    chrome_before, chrome_after = page[:start], page[end + len(_ARTICLE_END):]
+    chrome_before, chrome_after = page[:start], page[end + len(ARTICLE_END):]
     prefix = reader.locale + "--"
     # The table of contents and skip link point to the page's sections: now in the reader's column.
     ids = set(_ID.findall(page[start:end]))

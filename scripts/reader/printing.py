@@ -8,20 +8,22 @@ sense on paper (edit buttons, forms, "Cite this page", heading permalinks) are l
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from scripts.citations.urls import page_dir
+from scripts.reader import article
 from scripts.reader.urls import relative
 
 PRINT_MARKER = "<!-- print-all -->"
 PRINT_PAGE = "print.md"
-# Left out of the print page (_DROP below): edit buttons, "Cite this page", forms, heading permalinks,
-# scripts, the "last updated" line and each page's masthead (the print page has its own).
-ID_REFERENCES = ("aria-labelledby", "aria-describedby", "for")   # attributes naming other ids
-_ARTICLE_START, _ARTICLE_END = '<article class="md-content__inner', "</article>"
+# Left out on paper: controls, "Cite this page", "last updated", and each page's masthead (the print
+# page has its own).
+_DROP = article.dropper("forms", "permalinks", "edit", "updated", "cite", "masthead", "parallel-link")
+_NOTES = re.compile(r'<details class="citation-notes-section"(?![^>]*\sopen)')
+_FIRST_H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
 
 
 def slug(rel: str) -> str:
@@ -42,11 +44,11 @@ def gather(site_dir: Path, prefix: str, rels: list[str], labels: dict[str, str])
     for rel in rels:
         url = _url(prefix, rel)
         file = site_dir / url / "index.html"
-        article = _article(file.read_text(encoding="utf-8")) if file.exists() else None
-        if article is None:
+        inner = article.inner(file.read_text(encoding="utf-8")) if file.exists() else None
+        if inner is None:
             continue
         name = gathered[url]
-        inner = _adapt(article, name, url, print_url, gathered)
+        inner = _adapt(inner, name, url, print_url, gathered)
         title = _FIRST_H2.search(inner)
         heading_text = _TAGS.sub("", title.group(1)).strip() if title else rel
         contents.append(f'<li><a href="#{name}">{heading_text}</a></li>')
@@ -56,51 +58,10 @@ def gather(site_dir: Path, prefix: str, rels: list[str], labels: dict[str, str])
     return f'<div class="print-all">{toc}{"".join(sections)}</div>'
 
 
-def _article(page_html: str) -> str | None:
-    """The inside of the page's <article>: the rest of the page (header, navigation, footer) is not
-    needed."""
-    start, end = page_html.find(_ARTICLE_START), page_html.rfind(_ARTICLE_END)
-    if start < 0 or end < start:
-        return None
-    return page_html[page_html.index(">", start) + 1:end]
-
-
-# The article's HTML is MkDocs' and Material's own output, regular enough to adapt with patterns in
-# a few passes over the text: parsed into a tree and walked element by element, the two print pages
-# (about 1 MB of HTML each) took half the site's build time.
-_DROP = re.compile(
-    r'<(form|script)\b[^>]*>.*?</\1>'                                   # forms (the timeline filter), scripts
-    r'|<a\b[^>]*class="(?:headerlink|md-content__button)[^"]*"[^>]*>.*?</a>'  # permalinks, edit button
-    r'|<aside class="md-source-file">.*?</aside>'                         # "last updated"
-    r'|<details class="cite-page"[^>]*>.*?</details>'                     # "Cite this page"
-    r'|<p class="print-masthead">.*?</p>', re.DOTALL)
-_ID = re.compile(r'(\sid=")([^"]+)(")')
-_ID_REFERENCES = re.compile(rf'(\s(?:{"|".join(ID_REFERENCES)})=")([^"]+)(")')
-_LINK = re.compile(r'(<(?:a|img)\b[^>]*?\s(?:href|src)=")([^"]*)(")')
-_HEADING = re.compile(r"<(/?)h([1-5])\b")
-_NOTES = re.compile(r'<details class="citation-notes-section"(?![^>]*\sopen)')
-_FIRST_H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.DOTALL)
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def _adapt(article: str, name: str, url: str, print_url: str, gathered: dict[str, str]) -> str:
-    """Drop what paper cannot use, prefix ids (and the attributes that name them) with the page's
-    slug, rewrite links, move headings one level down and open the notes."""
-    article = _DROP.sub("", article)
-    article = _ID.sub(lambda m: f"{m.group(1)}{name}--{m.group(2)}{m.group(3)}", article)
-    article = _ID_REFERENCES.sub(
-        lambda m: m.group(1) + " ".join(f"{name}--{token}" for token in m.group(2).split()) + m.group(3), article)
-    rewritten: dict[str, str] = {}  # a page links to the same few places many times (the Sources page)
-
-    def link(match: re.Match) -> str:
-        href = match.group(2)
-        if href not in rewritten:
-            rewritten[href] = _rewrite(html.unescape(href), url, print_url, gathered).replace("&", "&amp;")
-        return match.group(1) + rewritten[href] + match.group(3)
-
-    article = _LINK.sub(link, article)
-    article = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", article)
-    return _NOTES.sub('<details class="citation-notes-section" open', article)  # shown on screen too
+def _adapt(inner: str, name: str, url: str, print_url: str, gathered: dict[str, str]) -> str:
+    """The article for paper, ids prefixed with the page's slug, and its notes open."""
+    adapted = article.adapt(inner, _DROP, f"{name}--", lambda href: _rewrite(href, url, print_url, gathered))
+    return _NOTES.sub('<details class="citation-notes-section" open', adapted)  # shown on screen too
 
 
 def _rewrite(href: str, page_url: str, print_url: str, gathered: dict[str, str]) -> str:

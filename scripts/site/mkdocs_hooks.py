@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
 from scripts.content import claims, data as content_data  # noqa: E402
 from scripts.site import git_dates, glossary_terms  # noqa: E402
@@ -24,7 +24,7 @@ from scripts.site import html_typography, lang_spans, search_assets, search_inde
 from scripts.site import theme_patches  # noqa: E402
 from scripts.citations import figures  # noqa: E402
 from scripts.citations.urls import relative_url  # noqa: E402
-from scripts.translation.languages import CHINESE, DEFAULT, by_locale  # noqa: E402
+from scripts.translation.languages import CHINESE, DEFAULT, LANGUAGES, by_locale  # noqa: E402
 from scripts.project import settings  # noqa: E402
 
 GLOSSARY_PAGE = "glossary.md"
@@ -35,6 +35,8 @@ _translations: dict[str, translation_status.Status] = {}  # {rel: status}, once 
 _script_hashes: set[str] = set()  # the inline scripts the pages' security policy allows, all languages
 _building: list[str] = []  # locales whose build is under way: the default's encloses the others'
 _figures: list[figures.Figures] = []  # the checker's figures, counted once per build when a page asks
+_cutter = site_search.PieceCutter()  # Chinese words for the search index, cut beside the build
+_indexing: list = []  # Pagefind, started once the last language's pages are written
 
 
 def _locale(config) -> str:
@@ -45,6 +47,8 @@ def on_config(config):
     # One Material storage scope for every page, so that every page has the same inline scripts and
     # hence the same Content-Security-Policy (see scripts/site/security.py).
     config.extra["scope"] = security.md_scope(config.site_url)
+    if _locale(config) == DEFAULT.locale and not search_assets.material_search_enabled(config):
+        _cutter.start()  # a whole build begins: jieba loads while the English pages are built
     return config
 
 
@@ -135,7 +139,9 @@ def on_post_page(output, page, config):
         rel = page.file.src_uri.partition("/")[2]
         boost = (page.meta.get("search") or {}).get("boost")
         try:
-            output = site_search.mark_page(output, searchable, _search_terms.get(rel, []), _locale(config) == "zh",
+            pieces = (_cutter.placeholder(output, Path(page.file.abs_dest_path))
+                      if searchable and _locale(config) == CHINESE.locale else None)
+            output = site_search.mark_page(output, searchable, _search_terms.get(rel, []), pieces,
                                            str(page.meta.get("description") or ""),
                                            None if boost is None else float(boost))
         except ValueError as exc:
@@ -164,20 +170,40 @@ def _secure(html: str) -> str:
     return html
 
 
+# First, in the last language's build: every page of every language is written, so Pagefind can
+# start indexing while the rest of the build (the print pages, the parallel views) goes on.
+@event_priority(100)
+def _start_indexing(config):
+    if _building[-1] == LANGUAGES[-1].locale and not search_assets.material_search_enabled(config):
+        try:
+            _cutter.fill()
+        except RuntimeError as exc:
+            raise PluginError(str(exc)) from exc
+        while _indexing:  # left by a build that failed (`mkdocs serve` goes on)
+            _indexing.pop().kill()
+        _indexing.append(site_search.start_pagefind(Path(config.site_dir)))
+
+
 # Last: for the default language this runs after mkdocs-static-i18n (-100) has built the other
 # languages and written the one search index of them all (so the default's 404 page is saved as it
 # is rendered, in on_post_template, before the other builds overwrite it).
 # The locale comes from _building, not the config: by then the plugin has left the config set to the
 # last language it built.
 @event_priority(-200)
-def on_post_build(config):
+def _finish_build(config):
     site_dir, locale = Path(config.site_dir), _building.pop()
     i18n_pages.keep_404_per_language(site_dir, locale, _saved_404)
     security.write_headers_file(site_dir, _script_hashes)
     if locale == DEFAULT.locale and search_assets.material_search_enabled(config):
         search_index.split(site_dir)
-    elif locale == DEFAULT.locale:  # every language built: index them all for Pagefind
+    elif locale == DEFAULT.locale:  # every language built: Pagefind's index of them all complete
         try:
-            site_search.run_pagefind(site_dir)
+            if _indexing:
+                site_search.finish_pagefind(_indexing.pop(), site_dir)
+            else:
+                site_search.run_pagefind(site_dir)
         except RuntimeError as exc:
             raise PluginError(str(exc)) from exc
+
+
+on_post_build = CombinedEvent(_start_indexing, _finish_build)

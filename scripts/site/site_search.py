@@ -32,6 +32,8 @@ config (scripts/bench/search.py), for the comparison.
 from __future__ import annotations
 
 import html
+import json
+import logging
 import re
 import subprocess
 import sys
@@ -40,6 +42,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from scripts.content.data import Entry, _headword
+from scripts.project import ROOT
 
 OUTPUT = "pagefind"
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -89,12 +92,90 @@ def han_suffixes(page_html: str) -> list[str]:
     东盟 as one word has no word starting with 盟, so it was not found. Each piece of a word is the
     start of one of the word's suffixes, and Pagefind matches a query word to the start of an
     indexed word: with the suffixes indexed, every piece of a query found in the text is found."""
+    return _suffixes(_han_text(page_html))
+
+
+def _han_text(page_html: str) -> str:
+    start, end = page_html.find(ARTICLE), page_html.rfind("</article>")
+    return " ".join(_HAN_RUN.findall(_TAGS.sub(" ", page_html[start:end])))
+
+
+def _suffixes(han_text: str) -> list[str]:
     import jieba
 
-    start, end = page_html.find(ARTICLE), page_html.rfind("</article>")
-    text = _TAGS.sub(" ", page_html[start:end])
-    words = {word for run in _HAN_RUN.findall(text) for word in jieba.cut(run) if len(word) >= 2}
+    words = {word for run in han_text.split() for word in jieba.cut(run) if len(word) >= 2}
     return sorted({word[i:] for word in words for i in range(1, len(word))})
+
+
+def cut_stream(lines, out) -> None:
+    """The second process of `PieceCutter`: loads jieba, then reads one JSON string of Chinese text a
+    line and, once its input ends, writes a JSON list of each text's pieces. Answering only at the end
+    keeps the two processes from ever waiting on each other's full pipe."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    json.dump([_suffixes(json.loads(line)) for line in lines], out, ensure_ascii=False)
+
+
+class PieceCutter:
+    """`han_suffixes` for the Chinese pages, cut in a second process while the build goes on.
+
+    jieba takes about a second to load its dictionary and half a second to cut the site's Chinese;
+    in the build's own process that was a fifth of the build. The second process (`cut_stream`)
+    starts with the build (`start`) and loads jieba while the English pages are built; each Chinese
+    page gets a placeholder (`placeholder`) and its text goes to that process; `fill` writes the
+    pieces into the built pages before Pagefind reads them. Without a second process, it cuts here."""
+
+    TOKEN = "@@search-pieces@@"
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen | None = None
+        self._pending: list[tuple[Path, str]] = []   # (built file, its Chinese text), in the order sent
+
+    def start(self) -> None:
+        if self._process is not None:
+            self._process.kill()   # left by a build that failed (`mkdocs serve` goes on)
+        self._pending = []
+        code = "import sys; from scripts.site.site_search import cut_stream; cut_stream(sys.stdin, sys.stdout)"
+        try:
+            self._process = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8")
+        except OSError:
+            self._process = None
+
+    def placeholder(self, page_html: str, built_file: Path) -> str:
+        """What `mark_page` indexes as the page's pieces: the token `fill` replaces."""
+        text = _han_text(page_html)
+        self._pending.append((built_file, text))
+        if self._process is not None:
+            try:
+                self._process.stdin.write(json.dumps(text, ensure_ascii=False) + "\n")
+            except OSError:   # the second process died: `fill` cuts here
+                self._process = None
+        return self.TOKEN
+
+    def fill(self) -> None:
+        """Write each page's pieces in place of its placeholder, in the built files."""
+        pending, self._pending = self._pending, []
+        results = self._collect(len(pending))
+        for (built_file, text), pieces in zip(pending, results or [_suffixes(t) for _, t in pending]):
+            page = built_file.read_text(encoding="utf-8")
+            if page.count(self.TOKEN) != 1:
+                raise RuntimeError(f"{built_file}: expected one search-pieces placeholder, found {page.count(self.TOKEN)}")
+            built_file.write_text(page.replace(self.TOKEN, html.escape(" ".join(pieces), quote=True)), encoding="utf-8")
+
+    def _collect(self, count: int) -> list[list[str]] | None:
+        process, self._process = self._process, None
+        if process is None:
+            return None
+        output, errors = process.communicate()
+        if process.returncode != 0:
+            raise RuntimeError(f"cutting the Chinese pages' words for the search index failed:\n{errors}")
+        results = json.loads(output)
+        if len(results) != count:
+            raise RuntimeError(f"the word cutter answered for {len(results)} of {count} Chinese pages")
+        return results
 
 
 def _index_only(name: str, text: str) -> str:
@@ -103,11 +184,11 @@ def _index_only(name: str, text: str) -> str:
     return f'<span data-pagefind-index-attrs="data-{name}" data-{name}="{html.escape(text, quote=True)}"></span>'
 
 
-def mark_page(page_html: str, searchable: bool, terms: list[str], chinese: bool = False, summary: str = "",
+def mark_page(page_html: str, searchable: bool, terms: list[str], pieces: str | None = None, summary: str = "",
               weight: float | None = None) -> str:
     """The page with its article marked as the indexed part and its index-only text, if searchable:
     its glossary terms, its summary (the front matter's `description`), and on a Chinese page
-    (`chinese`) its words' suffixes (`han_suffixes`). `weight` (the front matter's `search: boost:`,
+    its words' suffixes (`pieces`: `han_suffixes` joined, or the placeholder of `PieceCutter`). `weight` (the front matter's `search: boost:`,
     Material's own key) scales the whole article's weight in the ranking: the pages that list what
     other pages treat (Timeline, Glossary, Sources, Claims checked, Map) mention every subject and,
     unweighted, came first for a subject instead of the page that treats it."""
@@ -120,8 +201,8 @@ def mark_page(page_html: str, searchable: bool, terms: list[str], chinese: bool 
     extra = _index_only("search-terms", " · ".join(terms)) if terms else ""
     if summary:
         extra += _index_only("search-summary", summary)
-    if chinese:
-        extra += _index_only("search-pieces", " ".join(han_suffixes(page_html)))
+    if pieces is not None:
+        extra += _index_only("search-pieces", pieces)
     start = page_html.index(ARTICLE[:-1])
     end = page_html.index(">", start)
     return page_html[:end] + " data-pagefind-body>" + extra + page_html[end + 1:]
@@ -135,11 +216,22 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
 def run_pagefind(site_dir: Path) -> None:
     """Index the built site into site_dir/pagefind/ (one index per <html lang>), without the
     ready-made interfaces that come with it."""
+    finish_pagefind(start_pagefind(site_dir), site_dir)
+
+
+def start_pagefind(site_dir: Path) -> subprocess.Popen:
+    """Start indexing the built site; the build goes on beside it (`finish_pagefind` waits). What is
+    written meanwhile must not be indexed: pages without `data-pagefind-body` (the print and parallel
+    views), which Pagefind leaves out once any page has it, complete or half-written."""
     command = [sys.executable, "-m", "pagefind_bin_extended", "--site", str(site_dir), "--output-subdir", OUTPUT,
                "--exclude-selectors", EXCLUDE]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"pagefind failed to index {site_dir} (exit {result.returncode}):\n"
-                           f"{result.stdout}{result.stderr}\nIs pagefind-bin-extended installed (requirements.lock)?")
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def finish_pagefind(process: subprocess.Popen, site_dir: Path) -> None:
+    output, _ = process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"pagefind failed to index {site_dir} (exit {process.returncode}):\n"
+                           f"{output}\nIs pagefind-bin-extended installed (requirements.lock)?")
     for name in UNUSED:
         (site_dir / OUTPUT / name).unlink(missing_ok=True)

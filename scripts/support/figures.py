@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 MONTHS = {name: i for i, name in enumerate(
@@ -262,7 +263,8 @@ def supported(token: str, available: set[str]) -> bool:
     return False
 
 
-def tokens(text: str) -> set[str]:
+@lru_cache(maxsize=8192)  # an excerpt is read for every sentence that cites its source, on every page
+def tokens(text: str) -> frozenset[str]:
     """The tokens of every figure in `text`, and the year of each date (an excerpt that dates an event
     to 24 August 2021 supports "in 2021" and "August 2021")."""
     out: set[str] = set()
@@ -271,4 +273,4 @@ def tokens(text: str) -> set[str]:
             out.add(token)
             if token.startswith("Y:"):
                 out.add("N:" + token[2:])
-    return out
+    return frozenset(out)

@@ -33,7 +33,7 @@ def test_glossary_terms_go_to_the_page_that_treats_them():
 
 def test_a_searchable_page_gets_its_article_indexed_with_its_index_only_text():
     page = f"<html><body><nav>menu</nav>{ARTICLE}<h1>东盟</h1><p>中国与东盟合作</p></article></body></html>"
-    marked = site_search.mark_page(page, True, ["wangluo zhuquan"], chinese=True, summary="东南亚")
+    marked = site_search.mark_page(page, True, ["wangluo zhuquan"], " ".join(site_search.han_suffixes(page)), summary="东南亚")
     assert f"{ARTICLE[:-1]} data-pagefind-body>" in marked
     assert 'data-search-terms="wangluo zhuquan"' in marked and 'data-search-summary="东南亚"' in marked
     assert "盟" in marked.split('data-search-pieces="')[1].split('"')[0].split()  # 东盟's suffix
