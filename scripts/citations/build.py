@@ -20,8 +20,6 @@ from scripts.content.data import GLOSSARY_MARKER, TIMELINE_MARKER, citing_texts
 from scripts.findings import ERROR, Finding, relpath
 from scripts.project import Settings
 from scripts.support import derived
-from scripts.support.checker import check_page as support_check
-from scripts.support.names import load_actors
 
 CITATION_CODES = {"unknown-key", "malformed-citation"}
 BLOCKING_CODES = {"bad-yaml", "bad-encoding", "duplicate-id", "duplicate-key", "unknown-type", "missing-field"}
@@ -80,12 +78,6 @@ class CitationBuild:
         found = [f for f in found if f.severity == ERROR]   # warnings are the checker's to report
         return [f.text() for f in found] or [f"{rel}: {p.message} (at {p.line}:{p.col} of the page as the "
                                              "build saw it)" for p in rendered.problems]
-
-    def support_findings(self, path: Path, src_uri: str) -> list[Finding]:
-        """The sentence-level support findings of a page's file (scripts/support/checker.py)."""
-        locale, _, rel = src_uri.partition("/")
-        page = PageSource(path, locale, rel, path.read_text(encoding="utf-8"))
-        return support_check(page, self.registry, load_actors(self.settings.root)[0], f"docs/{src_uri}")
 
     def complete(self, rendered: Rendered, src_uri: str) -> Rendered:
         """The page's late HTML with, on the Sources page, the pages that cite each source. Call it

@@ -18,6 +18,8 @@ from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts.citations.build import CitationBuild  # noqa: E402
 from scripts.citations.render import Rendered  # noqa: E402
+from scripts.findings import Finding  # noqa: E402
+from scripts.site import beside  # noqa: E402
 from scripts.translation.languages import DEFAULT  # noqa: E402
 from scripts.project import settings  # noqa: E402
 
@@ -27,12 +29,21 @@ _rendered: dict[str, Rendered] = {}  # each page's citations, from on_page_markd
 # Findings logged in this build, every language: a page not yet translated is rendered by both
 # languages' builds, and its problems are reported once.
 _reported: set[str] = set()
+_support_check: list = []   # the sentence-level support check, running beside the build
 
 
 def on_pre_build(config):
     global _build
     if config.theme["language"] == DEFAULT.locale:  # the default language's build encloses the others'
         _reported.clear()
+        # Sentence-level support (scripts/support/): every page and data text of both languages,
+        # checked in a second process while this one builds; reported at the first post-build.
+        while _support_check:   # left by a build that failed (`mkdocs serve` goes on)
+            _support_check.pop().kill()
+        process = beside.start("scripts.support.checker:findings_for_build")
+        if process is None:
+            raise PluginError("could not start a second Python process for the support check")
+        _support_check.append(process)
     _build = CitationBuild(settings(ROOT), config.theme["language"])
     problems = _build.registry_problems()
     if problems:
@@ -46,10 +57,6 @@ def on_page_markdown(markdown, page, config, files):
         if problem not in _reported:
             _reported.add(problem)
             log.warning(problem)
-    if page.file.src_uri.startswith(f"{_build.locale}/") and page.file.abs_src_path:
-        for finding in _build.support_findings(Path(page.file.abs_src_path), page.file.src_uri):
-            # Errors (languages whose pages are clean) fail the strict build; the others are listed.
-            (log.warning if finding.severity == "error" else log.debug)(finding.text())
     _rendered[page.file.src_uri] = rendered
     return rendered.markdown
 
@@ -65,3 +72,16 @@ def on_page_context(context, page, config, nav):
     if rendered:
         page.content = _build.complete(rendered, page.file.src_uri).with_notes(page.content)
     return context
+
+
+@event_priority(-200)
+def on_post_build(config):
+    if not _support_check:   # collected by the first post-build (the last language's, in i18n's nesting)
+        return
+    try:
+        findings = beside.collect(_support_check.pop(), "the support check (scripts/support/)")
+    except RuntimeError as exc:
+        raise PluginError(str(exc)) from exc
+    for finding in sorted(Finding(**item) for item in findings):
+        # Errors fail the strict build, as `python -m scripts check` fails; warnings are listed.
+        (log.warning if finding.severity == "error" else log.debug)(finding.text())

@@ -42,7 +42,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from scripts.content.data import Entry, _headword
-from scripts.project import ROOT
+from scripts.site import beside
 
 OUTPUT = "pagefind"
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -107,75 +107,57 @@ def _suffixes(han_text: str) -> list[str]:
     return sorted({word[i:] for word in words for i in range(1, len(word))})
 
 
-def cut_stream(lines, out) -> None:
-    """The second process of `PieceCutter`: loads jieba, then reads one JSON string of Chinese text a
-    line and, once its input ends, writes a JSON list of each text's pieces. Answering only at the end
-    keeps the two processes from ever waiting on each other's full pipe."""
+def cut_lines(lines) -> list[list[str]]:
+    """`_suffixes` of each text sent to `PieceCutter`'s second process (one JSON string a line)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    json.dump([_suffixes(json.loads(line)) for line in lines], out, ensure_ascii=False)
+    return [_suffixes(json.loads(line)) for line in lines]
 
 
 class PieceCutter:
     """`han_suffixes` for the Chinese pages, cut in a second process while the build goes on.
 
     jieba takes about a second to load its dictionary and half a second to cut the site's Chinese;
-    in the build's own process that was a fifth of the build. The second process (`cut_stream`)
-    starts with the build (`start`) and loads jieba while the English pages are built; each Chinese
-    page gets a placeholder (`placeholder`) and its text goes to that process; `fill` writes the
-    pieces into the built pages before Pagefind reads them. Without a second process, it cuts here."""
+    in the build's own process that was a fifth of the build. The second process (`cut_lines`, run by
+    scripts/site/beside.py) starts with the build (`start`) and loads jieba while the English pages
+    are built; each Chinese page gets a placeholder (`placeholder`) and its text goes to that process;
+    `fill` writes the pieces into the built pages before Pagefind reads them. Without a second
+    process, it cuts here."""
 
     TOKEN = "@@search-pieces@@"
 
     def __init__(self) -> None:
-        self._process: subprocess.Popen | None = None
+        self._process = None
         self._pending: list[tuple[Path, str]] = []   # (built file, its Chinese text), in the order sent
 
     def start(self) -> None:
         if self._process is not None:
             self._process.kill()   # left by a build that failed (`mkdocs serve` goes on)
         self._pending = []
-        code = "import sys; from scripts.site.site_search import cut_stream; cut_stream(sys.stdin, sys.stdout)"
-        try:
-            self._process = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdin=subprocess.PIPE,
-                                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8")
-        except OSError:
-            self._process = None
+        self._process = beside.start("scripts.site.site_search:cut_lines")
 
     def placeholder(self, page_html: str, built_file: Path) -> str:
         """What `mark_page` indexes as the page's pieces: the token `fill` replaces."""
         text = _han_text(page_html)
         self._pending.append((built_file, text))
-        if self._process is not None:
-            try:
-                self._process.stdin.write(json.dumps(text, ensure_ascii=False) + "\n")
-            except OSError:   # the second process died: `fill` cuts here
-                self._process = None
+        if self._process is not None and not beside.send(self._process, text):
+            self._process = None   # it has gone: `fill` cuts here
         return self.TOKEN
 
     def fill(self) -> None:
         """Write each page's pieces in place of its placeholder, in the built files."""
         pending, self._pending = self._pending, []
-        results = self._collect(len(pending))
+        process, self._process = self._process, None
+        results = beside.collect(process, "cutting the Chinese pages' words for the search index") if process else None
+        if results is not None and len(results) != len(pending):
+            raise RuntimeError(f"the word cutter answered for {len(results)} of {len(pending)} Chinese pages")
         for (built_file, text), pieces in zip(pending, results or [_suffixes(t) for _, t in pending]):
             page = built_file.read_text(encoding="utf-8")
             if page.count(self.TOKEN) != 1:
                 raise RuntimeError(f"{built_file}: expected one search-pieces placeholder, found {page.count(self.TOKEN)}")
             built_file.write_text(page.replace(self.TOKEN, html.escape(" ".join(pieces), quote=True)), encoding="utf-8")
-
-    def _collect(self, count: int) -> list[list[str]] | None:
-        process, self._process = self._process, None
-        if process is None:
-            return None
-        output, errors = process.communicate()
-        if process.returncode != 0:
-            raise RuntimeError(f"cutting the Chinese pages' words for the search index failed:\n{errors}")
-        results = json.loads(output)
-        if len(results) != count:
-            raise RuntimeError(f"the word cutter answered for {len(results)} of {count} Chinese pages")
-        return results
 
 
 def _index_only(name: str, text: str) -> str:

@@ -94,6 +94,16 @@ def check(settings: Settings) -> list[Finding]:
     return analyse(settings).findings
 
 
+def findings_for_build(lines) -> list[dict]:
+    """Every finding of `check`, as dicts: what the site's build runs in a second process beside
+    itself (scripts/site/beside.py; its input, `lines`, is empty)."""
+    from dataclasses import asdict
+
+    from scripts.project import settings
+
+    return [asdict(finding) for finding in check(settings())]
+
+
 def analyse(settings: Settings) -> Result:
     registry = load_registry(settings.sources_dir, settings.root)
     actors, findings = load_actors(settings.root)

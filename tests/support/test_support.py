@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+import sys
+
 import pytest
 
 from scripts.citations.build import CitationBuild
@@ -9,6 +15,7 @@ from scripts.support import derived
 from scripts.support.checker import analyse
 from scripts.support.figures import figures, supported, tokens
 from tests.citations.project import NEWSPAPER_ZH, REPORT_EN, make_project
+from tests.sitebuild import ROOT
 
 ACTORS = """\
 - id: xi-jinping
@@ -147,14 +154,32 @@ def test_a_derived_figure_is_shown_with_its_working():
     assert "（计算：65 - 36 = 29）" in derived.render("29 {calc: 65 - 36 = 29}", "zh")
 
 
-def test_the_build_renders_the_working_and_reports_support_findings(tmp_path):
+def test_the_build_renders_the_working(tmp_path):
     page = "# A\n\nFreedom House counted 28 countries {calc: 65 - 37 = 28} [@fh-2018].\n"
     settings = make_project(tmp_path, sources={"fh-2018": REPORT_EN}, pages={"en/a.md": page})
-    (tmp_path / "data" / "actors.yml").write_text(ACTORS, encoding="utf-8")
     build = CitationBuild(settings, "en")
     assert '<span class="calc">(calculated: 65 - 37 = 28)</span>' in build.render(page, "en/a.md").markdown
-    problems = build.support_findings(tmp_path / "docs" / "en" / "a.md", "en/a.md")
-    assert [f.code for f in problems] == ["unsupported-figure"] and problems[0].severity == "error"
+
+
+def test_the_strict_build_fails_on_a_figure_no_excerpt_supports(tmp_path):
+    """The real site's build, on a copy of the project with one figure added that no cited excerpt
+    states: the support check (run beside the build, scripts/site/beside.py) fails it, naming the
+    file, line and figure."""
+    root = tmp_path / "project"
+    for name in ("docs", "data", "overrides", "scripts"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(ROOT / name, root / name)
+    page = root / "docs" / "en" / "origin.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if re.search(r"\w \[@", line))
+    lines[number] = re.sub(r" \[@", " in 1,234,567 places [@", lines[number], count=1)
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                            cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log
+    assert f"docs/en/origin.md:{number + 1}:" in log and "the figure '1,234,567'" in log and "[unsupported-figure]" in log
 
 
 def test_timeline_and_glossary_texts_are_checked_and_reported_at_their_field(tmp_path):

@@ -1,0 +1,47 @@
+"""Work the build hands to a second Python process, to run on the machine's other core while the
+build goes on: `start` it early, send it input if it reads any, and `collect` its answer when the
+build needs it.
+
+The second process runs `module:function(lines)`, where `lines` iterates over what was sent to it, one
+line each, and prints the function's result as JSON once its input ends. Answering only at the end
+keeps the two processes from ever waiting on each other's full pipe. It is a fresh interpreter
+(`python -c`), not a fork: it imports only what the function needs and never the build's main module.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from scripts.project import ROOT
+
+_RUN = ("import importlib, json, sys; module, _, name = sys.argv[1].partition(':'); "
+        "json.dump(getattr(importlib.import_module(module), name)(sys.stdin), sys.stdout, ensure_ascii=False)")
+
+
+def start(function: str) -> subprocess.Popen | None:
+    """Start `function` ("package.module:name") in a second process; None if none can start (the caller
+    then does the work itself)."""
+    try:
+        return subprocess.Popen([sys.executable, "-c", _RUN, function], cwd=ROOT, stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8")
+    except OSError:
+        return None
+
+
+def send(process: subprocess.Popen, value) -> bool:
+    """Send one JSON value as one line; False if the process has gone."""
+    try:
+        process.stdin.write(json.dumps(value, ensure_ascii=False) + "\n")
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def collect(process: subprocess.Popen, what: str):
+    """End the input, wait, and return the process's answer; RuntimeError naming `what` if it failed."""
+    output, errors = process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"{what} failed in its second process (exit {process.returncode}):\n{errors}")
+    return json.loads(output)
