@@ -101,7 +101,7 @@ def sections(column: Column, view_url: str) -> tuple[str, dict[str, str]]:
 def _rebase(href: str, page_url: str, view_url: str, prefix: str) -> str:
     if href.startswith("#"):
         return "#" + prefix + href[1:]
-    if href.startswith(("data:", "mailto:")) or urlsplit(href).scheme or href.startswith("//"):
+    if article.leaves_site(href):
         return href
     target = urlsplit(urljoin("/" + page_url, href))
     path = target.path.lstrip("/")

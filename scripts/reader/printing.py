@@ -65,7 +65,7 @@ def _adapt(inner: str, name: str, url: str, print_url: str, gathered: dict[str, 
 
 
 def _rewrite(href: str, page_url: str, print_url: str, gathered: dict[str, str]) -> str:
-    if href.startswith(("data:", "mailto:")) or urlsplit(href).scheme:
+    if article.leaves_site(href):
         return href
     target = urlsplit(urljoin("/" + page_url, href))
     path = target.path.lstrip("/")
