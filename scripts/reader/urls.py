@@ -8,6 +8,7 @@ must be recorded; and every link to a section (#anchor) must land on an element 
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,3 +121,44 @@ def broken_fragment_links(pages: dict[str, set[str]], links: dict[str, list[str]
 def relative(from_url: str, to_url: str) -> str:
     """A relative link between two site URLs ("zh/map/" -> "data/timeline.json" gives "../../data/timeline.json")."""
     return relative_path(from_url, to_url) + ("/" if to_url.endswith("/") else "")
+
+
+def rebase(href: str, from_url: str, to_url: str) -> str:
+    """A link written on the page at site URL `from_url`, rewritten to lead to the same place from the
+    page at `to_url` ("../assets/site.css" on "zh/" is "../../assets/site.css" on "zh/home-parallel/").
+    Absolute URLs, fragments of the page itself and data: or mailto: URLs are left as they are."""
+    if href.startswith(("#", "//", "data:", "mailto:")) or urlsplit(href).scheme:
+        return href
+    target = urlsplit(urljoin("/" + from_url, href))
+    return (relative(to_url, target.path.lstrip("/")) + (f"?{target.query}" if target.query else "")
+            + (f"#{target.fragment}" if target.fragment else ""))
+
+
+# The attributes of a tag that hold a URL (srcset holds several, each with its size); <meta content> is
+# left out: it holds text as often ("image/png"), and the pages' URLs there are absolute (Open Graph).
+_TAG = re.compile(r"<script\b[^>]*>.*?</script>|<[a-zA-Z][^>]*>", re.DOTALL)   # a script: its text too
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|action|poster|data-site-search)=")([^"]*)(")')
+_SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
+
+
+def rebase_links(html_text: str, from_url: str, to_url: str) -> str:
+    """`html_text`, taken from the page at `from_url`, with every relative URL of its tags' attributes
+    rebased (`rebase`) for the page at `to_url`. Text between tags, inline scripts included, is left
+    as it is (their hashes are in the page's security policy)."""
+    rebased: dict[str, str] = {}   # the navigation links to the same few places many times
+
+    def one(href: str) -> str:
+        if href not in rebased:
+            rebased[href] = html.escape(rebase(html.unescape(href), from_url, to_url), quote=True)
+        return rebased[href]
+
+    def candidates(value: str) -> str:   # "a.png 1x, b.png 2x"
+        parts = [candidate.split() for candidate in value.split(",") if candidate.strip()]
+        return ", ".join(" ".join([one(url), *size]) for url, *size in parts)
+
+    def tag(match: re.Match) -> str:
+        end = match.group(0).index(">") + 1   # a script's text is kept, only its tag rebased
+        text = _URL_ATTRIBUTE.sub(lambda m: m.group(1) + one(m.group(2)) + m.group(3), match.group(0)[:end])
+        return _SRCSET.sub(lambda m: m.group(1) + candidates(m.group(2)) + m.group(3), text) + match.group(0)[end:]
+
+    return _TAG.sub(tag, html_text)
