@@ -134,17 +134,17 @@ def rebase(href: str, from_url: str, to_url: str) -> str:
             + (f"#{target.fragment}" if target.fragment else ""))
 
 
-# The attributes of a tag that hold a URL (srcset holds several, each with its size); <meta content> is
-# left out: it holds text as often ("image/png"), and the pages' URLs there are absolute (Open Graph).
-_TAG = re.compile(r"<script\b[^>]*>.*?</script>|<[a-zA-Z][^>]*>", re.DOTALL)   # a script: its text too
+# The attributes that hold a URL (srcset holds several, each with its size); <meta content> is left
+# out: it holds text as often ("image/png"), and the pages' URLs there are absolute (Open Graph).
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|action|poster|data-site-search)=")([^"]*)(")')
 _SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
+_SCRIPT = re.compile(r"(<script\b[^>]*>)(.*?</script>)", re.DOTALL)
 
 
 def rebase_links(html_text: str, from_url: str, to_url: str) -> str:
-    """`html_text`, taken from the page at `from_url`, with every relative URL of its tags' attributes
-    rebased (`rebase`) for the page at `to_url`. Text between tags, inline scripts included, is left
-    as it is (their hashes are in the page's security policy)."""
+    """`html_text`, taken from the page at `from_url`, with every relative URL of its attributes
+    rebased (`rebase`) for the page at `to_url`. The text of inline scripts is left as it is (their
+    hashes are in the page's security policy)."""
     rebased: dict[str, str] = {}   # the navigation links to the same few places many times
 
     def one(href: str) -> str:
@@ -156,9 +156,9 @@ def rebase_links(html_text: str, from_url: str, to_url: str) -> str:
         parts = [candidate.split() for candidate in value.split(",") if candidate.strip()]
         return ", ".join(" ".join([one(url), *size]) for url, *size in parts)
 
-    def tag(match: re.Match) -> str:
-        end = match.group(0).index(">") + 1   # a script's text is kept, only its tag rebased
-        text = _URL_ATTRIBUTE.sub(lambda m: m.group(1) + one(m.group(2)) + m.group(3), match.group(0)[:end])
-        return _SRCSET.sub(lambda m: m.group(1) + candidates(m.group(2)) + m.group(3), text) + match.group(0)[end:]
+    def attributes(text: str) -> str:
+        text = _URL_ATTRIBUTE.sub(lambda m: m.group(1) + one(m.group(2)) + m.group(3), text)
+        return _SRCSET.sub(lambda m: m.group(1) + candidates(m.group(2)) + m.group(3), text)
 
-    return _TAG.sub(tag, html_text)
+    parts = _SCRIPT.split(html_text)   # text, script tag, script text and end tag, text, ...
+    return "".join(attributes(part) if index % 3 != 2 else part for index, part in enumerate(parts))
