@@ -25,7 +25,6 @@ PARTS = {
     "masthead": r'<p class="print-masthead">.*?</p>',
     "parallel-link": r'<p class="parallel-link">.*?</p>',
 }
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")   # https:, mailto:, data:
 _ID = re.compile(r'(\sid=")([^"]+)(")')
 _ID_REFERENCES = re.compile(rf'(\s(?:{"|".join(ID_REFERENCES)})=")([^"]+)(")')
 _LINK = re.compile(r'(<(?:a|img)\b[^>]*?\s(?:href|src)=")([^"]*)(")')
@@ -37,12 +36,6 @@ def inner(page_html: str) -> str | None:
     if start < 0 or end < start:
         return None
     return page_html[page_html.index(">", start) + 1:end]
-
-
-def leaves_site(href: str) -> bool:
-    """Whether a link points outside the site (a scheme, or "//host"): nothing to rebase. A pattern,
-    not urlsplit: the notes of a page hold hundreds of links to sources."""
-    return href.startswith("//") or _SCHEME.match(href) is not None
 
 
 def dropper(*names: str) -> re.Pattern:

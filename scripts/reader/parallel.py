@@ -7,8 +7,11 @@ shows a row's two columns side by side on wide screens and one after the other o
 which interleaves the languages section by section.
 
 The page starts from the built page of the reader's language (its header, navigation, footer and
-Content-Security-Policy) with its article replaced. It is written beside the page, at the same
-depth ("origin/" gets "origin-parallel/"), so every relative link of the page's chrome stays valid.
+Content-Security-Policy) with its article replaced. It is written beside the page ("origin/" gets
+"origin-parallel/"); the home page, which has no name to put a suffix on, gets its view one level
+down ("" gets "home-parallel/", "zh/" gets "zh/home-parallel/"). The relative links of the chrome
+(stylesheets, scripts, navigation, Material's `__config`) are rebased onto the view's URL; the inline
+scripts keep their text, so the page's policy, which allows them by hash, holds for the view.
 Ids in each column get the column's language as prefix ("en--keynote", "zh--fn:cite-1"), so the two
 notes lists never collide, and the links of the other language's column are rebased onto the new URL.
 The page is `noindex`, with its canonical link left on the page it comes from.
@@ -25,9 +28,12 @@ from scripts.citations.urls import page_dir
 from scripts.reader import article
 from scripts.reader.article import ARTICLE_END, ARTICLE_START
 from scripts.reader.printing import PRINT_PAGE
-from scripts.reader.urls import relative
+from scripts.reader.urls import leaves_site, rebase, rebase_links, relative
+from scripts.translation.languages import LANGUAGES
 
 SUFFIX = "-parallel"
+HOME_VIEW = "home" + SUFFIX   # the view of a language's home page, one level down: "zh/home-parallel/"
+_HOMES = {language.url_prefix for language in LANGUAGES}   # the home pages' URLs: "", "zh/"
 LABELS = {"en": "English and Chinese side by side", "zh": "中英对照"}
 COLUMN_NAMES = {"en": "English", "zh": "中文"}
 LINK_CLASS = "parallel-link"   # the link to the view, at the top of every page that has one
@@ -48,7 +54,11 @@ _CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">')
 _TITLE = re.compile(r"<title>([^<]*)</title>")
 _FRAGMENT_LINK = re.compile(r'href="#([^"]+)"')
 _ID = re.compile(r' id="([^"]+)"')
-_SWITCHER = re.compile(r'(<a href=")([^"#]*/)(" hreflang="[^"]*" class="md-select__link">)')
+_SWITCHER = re.compile(r'(<a href=")([^"#]*)(" hreflang="[^"]*" class="md-select__link">)')
+# Material's configuration, data in a script, and its URLs: the root its script resolves requests against
+# (`base`), its search worker.
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+_CONFIG_URL = re.compile(r'("(?:base|search)": ")([^"]*)(")')
 
 
 @dataclass(frozen=True)
@@ -61,18 +71,20 @@ class Column:
 
 
 def parallel_url(url: str) -> str:
-    """The view's URL for a page URL: "zh/origin/" -> "zh/origin-parallel/"."""
-    return url.rstrip("/") + SUFFIX + "/"
+    """The view's URL for a page URL: "zh/origin/" -> "zh/origin-parallel/", "zh/" -> "zh/home-parallel/"."""
+    return url + HOME_VIEW + "/" if url in _HOMES else url.rstrip("/") + SUFFIX + "/"
 
 
 def has_view(rel: str, nav_rels: list[str]) -> bool:
-    """Every page of the navigation but the home page and the whole-site print page."""
-    return rel in nav_rels and rel not in ("index.md", PRINT_PAGE)
+    """Every page of the navigation but the whole-site print page."""
+    return rel in nav_rels and rel != PRINT_PAGE
 
 
 def link_href(rel: str) -> str:
-    """The view's address relative to the page `rel` ("regions/africa.md" -> "../africa-parallel/")."""
-    return "../" + page_dir(rel).rsplit("/", 1)[-1] + SUFFIX + "/"
+    """The view's address relative to the page `rel` ("regions/africa.md" -> "../africa-parallel/",
+    "index.md" -> "home-parallel/")."""
+    directory = page_dir(rel)
+    return "../" + directory.rsplit("/", 1)[-1] + SUFFIX + "/" if directory else HOME_VIEW + "/"
 
 
 def sections(column: Column, view_url: str) -> tuple[str, dict[str, str]]:
@@ -101,13 +113,12 @@ def sections(column: Column, view_url: str) -> tuple[str, dict[str, str]]:
 def _rebase(href: str, page_url: str, view_url: str, prefix: str) -> str:
     if href.startswith("#"):
         return "#" + prefix + href[1:]
-    if article.leaves_site(href):
+    if leaves_site(href):
         return href
     target = urlsplit(urljoin("/" + page_url, href))
-    path = target.path.lstrip("/")
-    if path == page_url and target.fragment:   # a section of the page itself: its column's copy
-        return "#" + prefix + target.fragment
-    return relative(view_url, path) + (f"#{target.fragment}" if target.fragment else "")
+    if target.path.lstrip("/") == page_url and target.fragment:
+        return "#" + prefix + target.fragment   # a section of the page itself: its column's copy
+    return rebase(href, page_url, view_url)
 
 
 def row_keys(first: dict[str, str], second: dict[str, str]) -> list[str]:
@@ -151,16 +162,19 @@ def page_html(reader: Column, other: Column) -> str:
     page = reader.html
     start, end = page.find(ARTICLE_START), page.rfind(ARTICLE_END)
     article = article_html(reader, other)
-    chrome_before, chrome_after = page[:start], page[end + len(ARTICLE_END):]
+    view_url = parallel_url(reader.url)
+    chrome_before, chrome_after = (_rebase_chrome(chrome, reader.url, view_url)
+                                   for chrome in (page[:start], page[end + len(ARTICLE_END):]))
     prefix = reader.locale + "--"
     # The table of contents and skip link point to the page's sections: now in the reader's column.
     ids = set(_ID.findall(page[start:end]))
     chrome_before = _FRAGMENT_LINK.sub(
         lambda m: f'href="#{prefix}{m.group(1)}"' if m.group(1) in ids else m.group(0), chrome_before)
-    chrome_before = chrome_before.replace('href="./"', f'href="{relative(parallel_url(reader.url), reader.url)}"')
     chrome_before = _ALTERNATE.sub("", chrome_before)
     # The language switcher leads to the view in the other language (the section ids are the same).
-    chrome_before = _SWITCHER.sub(lambda m: m.group(1) + parallel_url(m.group(2)) + m.group(3), chrome_before)
+    chrome_before = _SWITCHER.sub(
+        lambda m: m.group(1) + relative(view_url, parallel_url(_site_url(m.group(2), view_url))) + m.group(3),
+        chrome_before)
     chrome_before = _CANONICAL.sub(lambda m: m.group(0) + '<meta name="robots" content="noindex">',
                                    chrome_before, count=1)
     title = _TITLE.search(chrome_before)
@@ -171,6 +185,21 @@ def page_html(reader: Column, other: Column) -> str:
     return chrome_before + article + chrome_after
 
 
+def _rebase_chrome(chrome: str, page_url: str, view_url: str) -> str:
+    """The page's chrome with its relative URLs leading from `view_url` where they led from `page_url`."""
+    def config(match: re.Match) -> str:
+        urls = _CONFIG_URL.sub(lambda m: m.group(1) + rebase(m.group(2), page_url, view_url) + m.group(3),
+                               match.group(2))
+        return match.group(1) + urls + match.group(3)
+
+    return _CONFIG.sub(config, rebase_links(chrome, page_url, view_url), count=1)
+
+
+def _site_url(href: str, page_url: str) -> str:
+    """The site URL a relative link on the page at `page_url` leads to: "../zh/" on "home-parallel/" is "zh/"."""
+    return urlsplit(urljoin("/" + page_url, href)).path.lstrip("/")
+
+
 def write_views(site_dir, rels: list[str], languages) -> list[str]:
     """Write the view of every page of `rels` for each of the two `languages` (Language objects, the
     default first) into the built site; returns the URLs written."""
@@ -178,7 +207,8 @@ def write_views(site_dir, rels: list[str], languages) -> list[str]:
     for rel in rels:
         columns = []
         for language in languages:
-            url = language.url_prefix + page_dir(rel) + "/"
+            directory = page_dir(rel)
+            url = language.url_prefix + (directory + "/" if directory else "")
             file = site_dir / url / "index.html"
             if not file.exists():
                 break
@@ -186,6 +216,9 @@ def write_views(site_dir, rels: list[str], languages) -> list[str]:
         if len(columns) != 2:
             continue
         for reader, other in (columns, columns[::-1]):
+            if parallel_url(reader.url) in written:   # docs/<lang>/home.md would take the home page's view
+                raise ValueError(f"docs/{reader.locale}/{rel}: its parallel view {parallel_url(reader.url)} is "
+                                 "another page's view too; rename the page")
             target = site_dir / parallel_url(reader.url) / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page_html(reader, other), encoding="utf-8")

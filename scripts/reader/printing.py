@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 from scripts.citations.urls import page_dir
 from scripts.reader import article
-from scripts.reader.urls import relative
+from scripts.reader.urls import leaves_site, relative
 
 PRINT_MARKER = "<!-- print-all -->"
 PRINT_PAGE = "print.md"
@@ -65,7 +65,7 @@ def _adapt(inner: str, name: str, url: str, print_url: str, gathered: dict[str, 
 
 
 def _rewrite(href: str, page_url: str, print_url: str, gathered: dict[str, str]) -> str:
-    if article.leaves_site(href):
+    if leaves_site(href):
         return href
     target = urlsplit(urljoin("/" + page_url, href))
     path = target.path.lstrip("/")

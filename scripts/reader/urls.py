@@ -8,6 +8,7 @@ must be recorded; and every link to a section (#anchor) must land on an element 
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,3 +121,53 @@ def broken_fragment_links(pages: dict[str, set[str]], links: dict[str, list[str]
 def relative(from_url: str, to_url: str) -> str:
     """A relative link between two site URLs ("zh/map/" -> "data/timeline.json" gives "../../data/timeline.json")."""
     return relative_path(from_url, to_url) + ("/" if to_url.endswith("/") else "")
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")   # https:, mailto:, data:
+
+
+def leaves_site(href: str) -> bool:
+    """Whether a link points outside the site (a scheme, or "//host"): nothing to rebase. A pattern,
+    not urlsplit: the notes of a page hold hundreds of links to sources."""
+    return href.startswith("//") or _SCHEME.match(href) is not None
+
+
+def rebase(href: str, from_url: str, to_url: str) -> str:
+    """A link written on the page at site URL `from_url`, rewritten to lead to the same place from the
+    page at `to_url` ("../assets/site.css" on "zh/" is "../../assets/site.css" on "zh/home-parallel/").
+    Absolute URLs, fragments of the page itself and data: or mailto: URLs are left as they are."""
+    if href.startswith("#") or leaves_site(href):
+        return href
+    target = urlsplit(urljoin("/" + from_url, href))
+    return (relative(to_url, target.path.lstrip("/")) + (f"?{target.query}" if target.query else "")
+            + (f"#{target.fragment}" if target.fragment else ""))
+
+
+# The attributes that hold a URL (srcset holds several, each with its size); <meta content> is left
+# out: it holds text as often ("image/png"), and the pages' URLs there are absolute (Open Graph).
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|action|poster|data-site-search)=")([^"]*)(")')
+_SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
+_SCRIPT = re.compile(r"(<script\b[^>]*>)(.*?</script>)", re.DOTALL)
+
+
+def rebase_links(html_text: str, from_url: str, to_url: str) -> str:
+    """`html_text`, taken from the page at `from_url`, with every relative URL of its attributes
+    rebased (`rebase`) for the page at `to_url`. The text of inline scripts is left as it is (their
+    hashes are in the page's security policy)."""
+    rebased: dict[str, str] = {}   # the navigation links to the same few places many times
+
+    def one(href: str) -> str:
+        if href not in rebased:
+            rebased[href] = html.escape(rebase(html.unescape(href), from_url, to_url), quote=True)
+        return rebased[href]
+
+    def candidates(value: str) -> str:   # "a.png 1x, b.png 2x"
+        parts = [candidate.split() for candidate in value.split(",") if candidate.strip()]
+        return ", ".join(" ".join([one(url), *size]) for url, *size in parts)
+
+    def attributes(text: str) -> str:
+        text = _URL_ATTRIBUTE.sub(lambda m: m.group(1) + one(m.group(2)) + m.group(3), text)
+        return _SRCSET.sub(lambda m: m.group(1) + candidates(m.group(2)) + m.group(3), text)
+
+    parts = _SCRIPT.split(html_text)   # text, script tag, script text and end tag, text, ...
+    return "".join(attributes(part) if index % 3 != 2 else part for index, part in enumerate(parts))

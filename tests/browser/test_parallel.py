@@ -1,10 +1,14 @@
 """The parallel view in a real browser: rows aligned by section, notes of each column opening their
-own note, interleaved on a phone, two columns on paper, and no axe violation."""
+own note, interleaved on a phone, two columns on paper, no axe violation, and the home page's view, one
+level down, with the site's styles, scripts, search and language switcher."""
 
 from __future__ import annotations
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
+
+from scripts.bench.search import ranked_pages
+from tests.browser.test_reader import switch_language
 
 pytestmark = pytest.mark.browser
 ROWS = """() => Array.from(document.querySelectorAll('.parallel__row[data-section]')).map(row => {
@@ -72,7 +76,7 @@ def test_printing_the_view_gives_both_languages_side_by_side(page, site_url):
 def test_no_axe_violation_on_the_views(browser, site_url, scheme):
     tab = browser.new_page(color_scheme=scheme)
     for url in ("origin-parallel/", "zh/origin-parallel/", "zh/about-parallel/", "regions/africa-parallel/",
-                "zh/glossary-parallel/", "timeline-parallel/"):
+                "zh/glossary-parallel/", "timeline-parallel/", "home-parallel/", "zh/home-parallel/"):
         tab.goto(site_url + url)
         tab.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         tab.evaluate(AXE_SCRIPT)
@@ -80,3 +84,23 @@ def test_no_axe_violation_on_the_views(browser, site_url, scheme):
                               ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' ')))")
         assert result == [], (url, result)
     tab.close()
+
+
+HOME_VIEWS = [("home-parallel/", "zh", "zh/home-parallel/", "Uganda", "regions/africa/"),
+              ("zh/home-parallel/", "en", "home-parallel/", "乌干达", "zh/regions/africa/")]
+
+
+@pytest.mark.parametrize("url,language,other,query,found", HOME_VIEWS)
+def test_the_home_view_one_level_down_keeps_the_styles_scripts_search_and_switcher(
+        page, site_url, url, language, other, query, found):
+    """The home page's view is one level deeper than the home page: its chrome's links were rebased."""
+    page.goto(site_url + url)
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    assert page.evaluate("getComputedStyle(document.querySelector('.parallel__row[data-section=start]'))"
+                         ".gridTemplateColumns").count("px") == 2          # parallel.css: two columns
+    assert found in ranked_pages(page, query)[:3]                         # Pagefind, from the site root
+    assert page.recorder.errors == [] and page.recorder.off_origin() == []
+    page.goto(site_url + url)
+    switch_language(page, language)
+    assert page.url.split("#")[0] == site_url + other
+    assert page.locator(".parallel-view h1").is_visible()

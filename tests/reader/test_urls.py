@@ -40,3 +40,20 @@ def test_redirects_are_given_to_each_language_build():
     maps = {"en/old.md": "en/new.md", "zh/old.md": "zh/new.md#part"}
     assert urls.language_redirects(maps, "en", "") == {"old.md": "en/new.md"}
     assert urls.language_redirects(maps, "zh", "zh/") == {"zh/old.md": "zh/new.md#part"}
+
+
+def test_links_taken_to_a_page_one_level_down_are_rebased_and_scripts_kept():
+    chrome = ('<link rel="stylesheet" href="../assets/site.css"><img src="../a.png" srcset="../a.png 1x, ../b.png 2x">'
+              '<a href="./">home</a><a href="../origin/?h=x#keynote">o</a><a href="#top">t</a>'
+              '<a href="https://example.org/a/">e</a><div data-site-search="../pagefind/"></div>'
+              '<form action="../search/"></form><script src="../assets/s.js"></script>'
+              '<script>var a = \'<a href="../x/">\';</script>')
+    assert urls.rebase_links(chrome, "zh/", "zh/home-parallel/") == (
+        '<link rel="stylesheet" href="../../assets/site.css">'
+        '<img src="../../a.png" srcset="../../a.png 1x, ../../b.png 2x">'
+        '<a href="../">home</a><a href="../../origin/?h=x#keynote">o</a><a href="#top">t</a>'
+        '<a href="https://example.org/a/">e</a><div data-site-search="../../pagefind/"></div>'
+        '<form action="../../search/"></form><script src="../../assets/s.js"></script>'
+        '<script>var a = \'<a href="../x/">\';</script>')
+    assert urls.rebase(".", "", "home-parallel/") == ".."
+    assert urls.rebase("mailto:a@b.org", "", "home-parallel/") == "mailto:a@b.org"
