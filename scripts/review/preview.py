@@ -96,8 +96,8 @@ def comment_line(preview: str, built_for: str) -> str:
 
 
 def check_site(site: Path) -> None:
-    """Refuse a site that is not plain files and folders with an index.html (no links, no .git), or
-    that is larger than MAX_SITE_BYTES."""
+    """Refuse a site that is not plain files and folders with an index.html (no links, no .git, no
+    names git or this module could misread), or that is larger than MAX_SITE_BYTES."""
     if not (site / "index.html").is_file() or (site / "index.html").is_symlink():
         raise PreviewError(f"{site}: no index.html; is this the site-preview artifact?")
     problems, total = [], 0
@@ -107,8 +107,8 @@ def check_site(site: Path) -> None:
             mode = path.lstat().st_mode
             if name == ".git":
                 problems.append(f"{path}: a .git entry")
-            elif "\n" in name:
-                problems.append(f"{path!r}: a line break in the name")
+            elif "\n" in name or not _is_utf8(name):
+                problems.append(f"{str(path)!r}: a name with a line break or not in UTF-8")
             elif stat.S_ISLNK(mode):
                 problems.append(f"{path}: a symbolic link")
             elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
@@ -121,6 +121,14 @@ def check_site(site: Path) -> None:
                         "(MAX_SITE_BYTES in scripts/review/preview.py)")
     if problems:
         raise PreviewError("the site cannot be published:\n  " + "\n  ".join(problems[:20]))
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:   # bytes that are not UTF-8, as os.walk passes them on
+        return False
+    return True
 
 
 class Previews:
@@ -136,7 +144,8 @@ class Previews:
     def git(self, *args: str, git_dir: bool = True, stdin: str = "", env: dict | None = None,
             check: bool = True) -> subprocess.CompletedProcess:
         command = ["git", *(["--git-dir", str(self.git_dir)] if git_dir else []), *args]
-        done = subprocess.run(command, input=stdin, capture_output=True, text=True, env={**self.env, **(env or {})})
+        done = subprocess.run(command, input=stdin, capture_output=True, encoding="utf-8", errors="replace",
+                              env={**self.env, **(env or {})})
         if check and done.returncode:
             raise PreviewError(f"git {args[0]} ({self.remote}): {done.stderr.strip()}")
         return done

@@ -29,6 +29,7 @@ def make_site(folder: Path, text: str = "preview") -> Path:
     (folder / "index.html").write_text(f"<!doctype html><title>{text}</title>", encoding="utf-8")
     (folder / "zh" / "index.html").write_text(f"<!doctype html><title>{text} zh</title>", encoding="utf-8")
     (folder / "zh" / "assets" / "site.css").write_bytes(b"body{}\r\n")
+    (folder / "zh" / "术语 list.json").write_text("[]", encoding="utf-8")
     return folder
 
 
@@ -42,7 +43,7 @@ def remote(tmp_path) -> Path:
 
 
 def files_on_branch(bare: Path) -> dict[str, bytes]:
-    names = git(bare, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
+    names = [name for name in git(bare, "ls-tree", "-r", "-z", "--name-only", "gh-pages").split("\0") if name]
     return {name: subprocess.run(["git", "-C", str(bare), "show", f"gh-pages:{name}"], check=True,
                                  capture_output=True).stdout for name in names}
 
@@ -137,12 +138,14 @@ def test_links_git_entries_and_special_files_are_refused_and_named(tmp_path):
     (site / "zh" / ".git" / "config").write_text("[core]\n", encoding="utf-8")
     os.mkfifo(site / "pipe")
     (site / "line\nbreak.html").write_text("x", encoding="utf-8")
+    (site / os.fsdecode(b"latin-\xe9.html")).write_text("x", encoding="utf-8")
     with pytest.raises(PreviewError) as caught:
         preview.check_site(site)
     message = str(caught.value)
     for problem in ("zh/secret: a symbolic link", "assets: a symbolic link", "zh/.git: a .git entry",
-                    "pipe: neither a file nor a folder", "a line break in the name"):
-        assert problem in message
+                    "pipe: neither a file nor a folder", "line\\nbreak.html': a name with a line break",
+                    "latin-\\udce9.html': a name with a line break or not in UTF-8"):
+        assert problem in message, message
     assert "config" not in message   # nothing is read inside .git or through a link
 
 
@@ -164,7 +167,7 @@ def test_publishing_puts_the_site_byte_for_byte_under_pr_number(tmp_path, remote
     assert files["pr-7/zh/assets/site.css"] == b"body{}\r\n"   # no attribute or ignore rule had a say
     assert files["pr-7/index.html"] == (site / "index.html").read_bytes()
     assert set(files) == {".nojekyll", "pr-7/.gitattributes", "pr-7/.gitignore", "pr-7/index.html",
-                          "pr-7/zh/index.html", "pr-7/zh/assets/site.css"}
+                          "pr-7/zh/index.html", "pr-7/zh/assets/site.css", "pr-7/zh/术语 list.json"}
     assert git(remote, "log", "--format=%an <%ae>|%s", "gh-pages") == \
         "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>|Preview of pull request #7"
 
