@@ -27,6 +27,17 @@ def built_site(tmp_path_factory, site_port) -> BuiltSite:
     return build_site(site_dir, f"http://127.0.0.1:{site_port}/")
 
 
+PREVIEW_ADDRESS = "https://example-previews.github.io/explainer-previews/pr-7/"
+
+
+@pytest.fixture(scope="session")
+def preview_site(tmp_path_factory) -> BuiltSite:
+    """The site as a pull request's build makes it for its preview (pr-report.yml): for the preview's
+    address, marked noindex, on a machine without a CJK font (the CI container has none)."""
+    hidden = {"SHARE_CARD_FONT": "/nonexistent/regular.ttc", "SHARE_CARD_FONT_BOLD": "/nonexistent/bold.ttc"}
+    return build_site(tmp_path_factory.mktemp("preview-site"), PREVIEW_ADDRESS, env={**hidden, "SITE_NOINDEX": "1"})
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site, site_port) -> str:
     server = serve(built_site.site_dir, site_port)
