@@ -108,12 +108,30 @@ def _suffixes(han_text: str) -> list[str]:
 
 
 def cut_lines(lines) -> list[list[str]]:
-    """`_suffixes` of each text sent to `PieceCutter`'s second process (one JSON string a line)."""
-    import jieba
+    """`_suffixes` of each text sent to `PieceCutter`'s second process (one JSON string a line). A text
+    cut before is taken from .cache/build/ (scripts/site/build_cache.py): jieba, which takes a second
+    to load, is loaded only for a page whose Chinese has changed."""
+    from scripts.site import build_cache
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return [_suffixes(json.loads(line)) for line in lines]
+    cached = build_cache.load("search-pieces")
+    version = _cutter_version()
+    texts = [json.loads(line) for line in lines]
+    keys = [build_cache.digest(version, text) for text in texts]
+    results = [cached.get(key) for key in keys]
+    if any(result is None for result in results):
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        results = [result if result is not None else _suffixes(text) for result, text in zip(results, texts)]
+        build_cache.save("search-pieces", dict(zip(keys, results)))   # this build's pages only
+    return results
+
+
+def _cutter_version() -> str:
+    """What else decides the pieces: jieba's version and this module's code."""
+    from importlib.metadata import version
+
+    return version("jieba") + Path(__file__).read_text(encoding="utf-8")
 
 
 class PieceCutter:

@@ -94,14 +94,28 @@ def check(settings: Settings) -> list[Finding]:
     return analyse(settings).findings
 
 
+# What the support check reads: the pages, the data (sources, actors, timeline, glossary), the
+# settings, and its own code (with the code it uses).
+INPUTS = ["docs/**/*.md", "data/**/*.yml", "pyproject.toml", "scripts/**/*.py"]
+
+
 def findings_for_build(lines) -> list[dict]:
     """Every finding of `check`, as dicts: what the site's build runs in a second process beside
-    itself (scripts/site/beside.py; its input, `lines`, is empty)."""
+    itself (scripts/site/beside.py; its input, `lines`, is empty). Kept in .cache/build/ for a
+    project whose inputs have not changed (scripts/site/build_cache.py)."""
     from dataclasses import asdict
 
     from scripts.project import settings
+    from scripts.site import build_cache
 
-    return [asdict(finding) for finding in check(settings())]
+    project = settings()
+    key = build_cache.files_digest(project.root, INPUTS)
+    cached = build_cache.load("support")
+    if cached.get("key") == key:
+        return cached["findings"]
+    findings = [asdict(finding) for finding in check(project)]
+    build_cache.save("support", {"key": key, "findings": findings})
+    return findings
 
 
 def analyse(settings: Settings) -> Result:
