@@ -22,13 +22,12 @@ from __future__ import annotations
 import html as html_lib
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
 
 from scripts.citations.urls import page_dir
 from scripts.reader import article
 from scripts.reader.article import ARTICLE_END, ARTICLE_START
 from scripts.reader.printing import PRINT_PAGE
-from scripts.reader.urls import leaves_site, rebase, rebase_links, relative
+from scripts.reader.urls import leaves_site, rebase, rebase_links, relative, target
 from scripts.translation.languages import LANGUAGES
 
 SUFFIX = "-parallel"
@@ -115,9 +114,9 @@ def _rebase(href: str, page_url: str, view_url: str, prefix: str) -> str:
         return "#" + prefix + href[1:]
     if leaves_site(href):
         return href
-    target = urlsplit(urljoin("/" + page_url, href))
-    if target.path.lstrip("/") == page_url and target.fragment:
-        return "#" + prefix + target.fragment   # a section of the page itself: its column's copy
+    found = target(page_url, href)
+    if found.path == page_url and found.fragment:
+        return "#" + prefix + found.fragment   # a section of the page itself: its column's copy
     return rebase(href, page_url, view_url)
 
 
@@ -197,7 +196,7 @@ def _rebase_chrome(chrome: str, page_url: str, view_url: str) -> str:
 
 def _site_url(href: str, page_url: str) -> str:
     """The site URL a relative link on the page at `page_url` leads to: "../zh/" on "home-parallel/" is "zh/"."""
-    return urlsplit(urljoin("/" + page_url, href)).path.lstrip("/")
+    return target(page_url, href).path
 
 
 def write_views(site_dir, rels: list[str], languages) -> list[str]:

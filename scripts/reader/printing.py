@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 from scripts.citations.urls import page_dir
 from scripts.reader import article
-from scripts.reader.urls import leaves_site, relative
+from scripts.reader.urls import leaves_site, relative, target
 
 PRINT_MARKER = "<!-- print-all -->"
 PRINT_PAGE = "print.md"
@@ -67,10 +66,8 @@ def _adapt(inner: str, name: str, url: str, print_url: str, gathered: dict[str, 
 def _rewrite(href: str, page_url: str, print_url: str, gathered: dict[str, str]) -> str:
     if leaves_site(href):
         return href
-    target = urlsplit(urljoin("/" + page_url, href))
-    path = target.path.lstrip("/")
-    if path in gathered:
-        name = gathered[path]
-        return f"#{name}--{target.fragment}" if target.fragment else f"#{name}"
-    link = relative(print_url, path)
-    return link + (f"#{target.fragment}" if target.fragment else "")
+    found = target(page_url, href)
+    if found.path in gathered:
+        name = gathered[found.path]
+        return f"#{name}--{found.fragment}" if found.fragment else f"#{name}"
+    return relative(print_url, found.path) + (f"#{found.fragment}" if found.fragment else "")

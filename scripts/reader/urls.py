@@ -12,7 +12,8 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from functools import lru_cache
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 from scripts.citations.urls import relative_path
 
@@ -126,6 +127,14 @@ def relative(from_url: str, to_url: str) -> str:
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")   # https:, mailto:, data:
 
 
+@lru_cache(maxsize=65536)   # the print page and the parallel views resolve each link of a page again
+def target(page_url: str, href: str) -> SplitResult:
+    """Where a relative link on the page at site URL `page_url` leads: its path from the site root
+    (without a leading "/"), query and fragment, as urlsplit gives them."""
+    split = urlsplit(urljoin("/" + page_url, href))
+    return split._replace(path=split.path.lstrip("/"))
+
+
 def leaves_site(href: str) -> bool:
     """Whether a link points outside the site (a scheme, or "//host"): nothing to rebase. A pattern,
     not urlsplit: the notes of a page hold hundreds of links to sources."""
@@ -138,9 +147,9 @@ def rebase(href: str, from_url: str, to_url: str) -> str:
     Absolute URLs, fragments of the page itself and data: or mailto: URLs are left as they are."""
     if href.startswith("#") or leaves_site(href):
         return href
-    target = urlsplit(urljoin("/" + from_url, href))
-    return (relative(to_url, target.path.lstrip("/")) + (f"?{target.query}" if target.query else "")
-            + (f"#{target.fragment}" if target.fragment else ""))
+    found = target(from_url, href)
+    return (relative(to_url, found.path) + (f"?{found.query}" if found.query else "")
+            + (f"#{found.fragment}" if found.fragment else ""))
 
 
 # The attributes that hold a URL (srcset holds several, each with its size); <meta content> is left
