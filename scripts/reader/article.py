@@ -25,8 +25,7 @@ PARTS = {
     "masthead": r'<p class="print-masthead">.*?</p>',
     "parallel-link": r'<p class="parallel-link">.*?</p>',
 }
-_ID = re.compile(r'(\sid=")([^"]+)(")')
-_ID_REFERENCES = re.compile(rf'(\s(?:{"|".join(ID_REFERENCES)})=")([^"]+)(")')
+_ID_REFERENCES = re.compile(rf'( (?:{"|".join(ID_REFERENCES)})=")([^"]+)(")')
 _LINK = re.compile(r'(<(?:a|img)\b[^>]*?\s(?:href|src)=")([^"]*)(")')
 
 
@@ -48,9 +47,12 @@ def adapt(article: str, drop: re.Pattern, prefix: str, rewrite: Callable[[str], 
     rewrite each link's URL (unescaped) with `rewrite`, and move headings one level down (the page that
     shows the article has its own h1)."""
     article = drop.sub("", article)
-    article = _ID.sub(r"\g<1>" + prefix.replace("\\", r"\\") + r"\g<2>\g<3>", article)   # a template: no call per id
-    article = _ID_REFERENCES.sub(
-        lambda m: m.group(1) + " ".join(prefix + token for token in m.group(2).split()) + m.group(3), article)
+    # Python-Markdown and Material write attributes after one space: str.replace, many times faster
+    # than a pattern that tries every space.
+    article = article.replace(' id="', ' id="' + prefix)
+    if any(f' {name}="' in article for name in ID_REFERENCES):
+        article = _ID_REFERENCES.sub(
+            lambda m: m.group(1) + " ".join(prefix + token for token in m.group(2).split()) + m.group(3), article)
     rewritten: dict[str, str] = {}  # a page links to the same few places many times (the Sources page)
 
     def link(match: re.Match) -> str:

@@ -17,10 +17,11 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
 from scripts.content import data as content_data  # noqa: E402
-from scripts.site import git_dates  # noqa: E402
+from scripts.site import beside, git_dates  # noqa: E402
 from scripts.citations.markdown import find_citations  # noqa: E402
 from scripts.citations.registry import load_registry  # noqa: E402
 from scripts.citations.urls import page_dir, relative_url  # noqa: E402
@@ -41,6 +42,7 @@ LABELS = {
            "card": "{site}：网站名称与简介", "contents": "目录"},
 }
 _build: dict = {}
+_views: list = []   # the process writing the parallel views, once the last language is built
 
 
 def _locale(config) -> str:
@@ -140,7 +142,28 @@ def _site_links(site_url: str, locale: str) -> tuple[str, str, str]:
     return home, urljoin(home, card.FILE), urljoin(home, feeds.FEED_FILE)
 
 
-def on_post_build(config):
+def _start_views(site_dir: Path, rels: list[str]) -> None:
+    """The parallel views, written by a second process while this one finishes the build."""
+    while _views:   # left by a build that failed (`mkdocs serve` goes on)
+        _views.pop().kill()
+    process = beside.start("scripts.reader.parallel:write_views_beside")
+    if process is None or not beside.send(process, {"site_dir": str(site_dir), "rels": rels}):
+        parallel.write_views(site_dir, rels, LANGUAGES)
+        return
+    beside.end_input(process)
+    _views.append(process)
+
+
+@event_priority(-200)   # after the last language's build has written its pages and started the views
+def _finish_views(config):
+    if _views:
+        try:
+            beside.collect(_views.pop(), "writing the parallel views (scripts/reader/parallel.py)")
+        except RuntimeError as exc:
+            raise PluginError(str(exc)) from exc
+
+
+def _assemble(config):
     locale = _locale(config)
     language, project, site_dir = by_locale(locale), _build["project"], Path(config.site_dir)
     home = _site_links(config.site_url, locale)[0]
@@ -163,9 +186,11 @@ def on_post_build(config):
         text = print_file.read_text(encoding="utf-8")
         print_file.write_text(text.replace(printing.PRINT_MARKER, gathered, 1), encoding="utf-8")
     if locale == LANGUAGES[-1].locale:   # the last language built: every language's pages are written
-        parallel.write_views(site_dir, [rel for rel in _build["nav"] if parallel.has_view(rel, _build["nav"])],
-                             LANGUAGES)
+        _start_views(site_dir, [rel for rel in _build["nav"] if parallel.has_view(rel, _build["nav"])])
     if locale == DEFAULT.locale:
         glossary, _ = content_data.load_glossary(project)
         exports.write(site_dir, ROOT, exports.documents(_build["registry"], _build["timeline"], glossary,
                                                         claims.load_claims(project)[0], config.site_url))
+
+
+on_post_build = CombinedEvent(_assemble, _finish_views)

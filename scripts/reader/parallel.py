@@ -223,3 +223,16 @@ def write_views(site_dir, rels: list[str], languages) -> list[str]:
             target.write_text(page_html(reader, other), encoding="utf-8")
             written.append(parallel_url(reader.url))
     return written
+
+
+def write_views_beside(lines) -> list[str]:
+    """`write_views` in a second process beside the build (scripts/site/beside.py), which sends one
+    JSON line: {"site_dir": ..., "rels": [...]}. The views are the last large piece of work of a build,
+    done there while Pagefind indexes and the build finishes the print page."""
+    import json
+    from pathlib import Path
+
+    from scripts.translation.languages import LANGUAGES
+
+    (job,) = [json.loads(line) for line in lines]
+    return write_views(Path(job["site_dir"]), job["rels"], LANGUAGES)

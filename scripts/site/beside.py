@@ -39,8 +39,18 @@ def send(process: subprocess.Popen, value) -> bool:
         return False
 
 
+def end_input(process: subprocess.Popen) -> None:
+    """Tell the process that nothing more will be sent, so it can start on what it has."""
+    try:
+        process.stdin.close()
+    except OSError:
+        pass
+
+
 def collect(process: subprocess.Popen, what: str):
     """End the input, wait, and return the process's answer; RuntimeError naming `what` if it failed."""
+    if process.stdin is not None and process.stdin.closed:
+        process.stdin = None   # ended by `end_input`: communicate() would flush it
     output, errors = process.communicate()
     if process.returncode != 0:
         raise RuntimeError(f"{what} failed in its second process (exit {process.returncode}):\n{errors}")
