@@ -47,9 +47,15 @@ def test_the_site_index_holds_pagefinds_words_in_small_chunks(built_site, pagefi
     assert len(chunk_list(pagefind_own, language)) <= 6  # Pagefind's own cut: 30 to 40 KiB a chunk
     assert [(w.text, w.item) for w in words(bundle, language)] == [(w.text, w.item) for w in words(pagefind_own, language)]
     chunks = chunk_list(bundle, language)
-    assert len(chunks) >= 10
-    assert max(path.stat().st_size for _, _, path in chunks) < 16 * 1024
     assert sorted(path.name for _, _, path in chunks) == sorted(p.name for p in (bundle / "index").glob(f"{language}_*"))
+    for _, _, path in chunks:  # each chunk ends at the first change of first character past the target
+        chunk = pagefind_chunks._words(path)
+        last = [w for w in chunk if w.text[0] == chunk[-1].text[0]]
+        assert sum(w.locations for w in chunk) - sum(w.locations for w in last) < pagefind_chunks.TARGET, path
+    # A few KiB: the median chunk a quarter of Pagefind's smallest full one (its last holds what is left).
+    sizes = sorted(path.stat().st_size for _, _, path in chunks)
+    full = min(path.stat().st_size for _, _, path in chunk_list(pagefind_own, language)[:-1])
+    assert sizes[len(sizes) // 2] < full / 4, (sizes, full)
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
