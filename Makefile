@@ -49,7 +49,7 @@ bench-weight: $(STAMP) browser fonts
 	$(BIN)/python -m scripts bench weight
 
 ## bench-search: the site search on the query set of data/search-queries.yml, in a real browser:
-## MRR, top-3 hit rate and bytes for one query, for Pagefind and Material's search (about 2 minutes)
+## MRR, top-3 hit rate and bytes for one query, for Pagefind and Material's search (about 4 minutes)
 bench-search: $(STAMP) browser
 	$(BIN)/python -m scripts bench search
 

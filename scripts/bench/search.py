@@ -12,17 +12,26 @@ language) through the real header search box of the real site in headless Chromi
   beyond front-matter `search.boost`, which would rank a page first for every query.
 - `pagefind`: the site as built (scripts/site/site_search.py).
 
-For each engine and language it prints the mean reciprocal rank of the expected page (MRR), the share
-of queries with it in the top 3, and the bytes a reader's browser fetches for one query (a fresh
-page, then the query): the index alone, and the index with the search code (worker, WebAssembly),
-raw and gzip-compressed as a host sends them. Each site is built once (about 6 s); the queries take
-about 20 s an engine. Options: `--engines pagefind material` (default: all three), `--misses`
-(print each query whose page is not first).
+For each engine and language it prints the mean reciprocal rank of the expected page (MRR: the
+first five results a query lists; Pagefind's list shows three, and more as the reader scrolls, which
+`ranked_pages` does), the share of queries with it in the top 3, and the bytes a reader's browser
+fetches for the first query of the set from an empty cache (the language's home page, then the
+query's first screen of results): the index alone, and the index with the search code (Pagefind's
+script, worker and WebAssembly; Material's worker and lunr), raw and compressed as a host sends
+them (gzip for text; Pagefind's files are gzipped already and count as they are); then the same
+bytes by kind of file (Pagefind: the entry file, the language's metadata, word-index chunks, the
+pages' text of the results shown; Material: its whole index). Material fetched its index on every
+page a reader opened, searching or not; Pagefind fetches nothing until the reader searches. Each
+site is built once (about 20 s); the queries take about a minute an engine. Options: `--engines
+pagefind material` (default: all three), `--misses` (print each query whose page is not first),
+`--every-query` (also the index bytes of every query of the set from an empty cache: mean, median,
+largest; about 4 minutes a language and engine).
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +59,7 @@ MATERIAL_SEARCH = """plugins:
 """
 TARGET_TOP3, TARGET_MRR = 0.95, 0.9
 RESULTS = ".md-search-result__item > a.md-search-result__link"
+RANKED = 5  # results read for a query's rank (Pagefind shows 3, and more as the reader scrolls)
 
 
 @dataclass(frozen=True)
@@ -58,11 +68,24 @@ class Query:
     pages: tuple[str, ...]  # URL paths relative to the site root, any of which counts
 
 
+# What a file a query fetches is, by its URL: the index kinds first, then the search code.
+INDEX_KINDS = {"pagefind-entry.json": "entry", ".pf_meta": "meta", ".pf_index": "chunks",
+               ".pf_fragment": "fragments", "search_index.json": "index"}
+CODE_KINDS = {"/pagefind/wasm.": "wasm", "/pagefind/": "js", "/workers/search": "worker", "/lunr/": "lunr"}
+
+
+def file_kind(url: str) -> str | None:
+    """The kind of search file `url` is ("chunks", "fragments", "wasm"...), None if no search file."""
+    path = url.split("?")[0]
+    return (next((kind for ending, kind in INDEX_KINDS.items() if path.endswith(ending)), None)
+            or next((kind for part, kind in CODE_KINDS.items() if part in path), None))
+
+
 @dataclass
 class Score:
     ranks: list[int | None] = field(default_factory=list)  # 1-based rank of the expected page, None if absent
-    index_bytes: tuple[int, int] = (0, 0)  # (raw, compressed) of the index a query fetched
-    search_bytes: tuple[int, int] = (0, 0)  # the same with the search code
+    fetched: list[tuple[str, int, int]] = field(default_factory=list)  # (kind, raw, compressed): the first query's files
+    per_query: list[int] = field(default_factory=list)  # compressed index bytes of each query, empty cache (--every-query)
 
     @property
     def mrr(self) -> float:
@@ -71,6 +94,28 @@ class Score:
     @property
     def top3(self) -> float:
         return sum(1 for rank in self.ranks if rank and rank <= 3) / len(self.ranks)
+
+    @property
+    def index_bytes(self) -> tuple[int, int]:
+        """(raw, compressed) of the index files the first query fetched."""
+        return self._total(lambda kind: kind in INDEX_KINDS.values())
+
+    @property
+    def search_bytes(self) -> tuple[int, int]:
+        """The same with the search code (script, worker, WebAssembly)."""
+        return self._total(lambda kind: True)
+
+    def by_kind(self) -> dict[str, tuple[int, int]]:
+        """{kind: (files, compressed bytes)}, index kinds first."""
+        kinds: dict[str, tuple[int, int]] = {}
+        for kind, _, compressed in sorted(self.fetched, key=lambda f: f[0] not in INDEX_KINDS.values()):
+            files, total = kinds.get(kind, (0, 0))
+            kinds[kind] = (files + 1, total + compressed)
+        return kinds
+
+    def _total(self, wanted) -> tuple[int, int]:
+        chosen = [(raw, compressed) for kind, raw, compressed in self.fetched if wanted(kind)]
+        return sum(raw for raw, _ in chosen), sum(compressed for _, compressed in chosen)
 
 
 def load_queries(path: Path = QUERIES) -> dict[str, list[Query]]:
@@ -108,8 +153,9 @@ def jieba_dictionary(path: Path) -> Path:
     return path
 
 
-def ranked_pages(page, query: str) -> list[str]:
-    """Type `query` into the header search like a reader; the result pages' paths, best first."""
+def ranked_pages(page, query: str, at_least: int = RANKED) -> list[str]:
+    """Type `query` into the header search like a reader; the result pages' paths, best first: at
+    least `at_least` results where there are as many, scrolling the list for more as a reader does."""
     field = page.locator("input.md-search__input")
     field.click()
     field.fill(query)  # types CJK text reliably, where keyboard.type() does not
@@ -118,6 +164,11 @@ def ranked_pages(page, query: str) -> list[str]:
     if listing.get_attribute("data-query") is not None or page.locator("[data-site-search]").count():
         page.wait_for_function("q => document.querySelector('.md-search-result__list').dataset.query === q",
                                arg=query, timeout=10_000)
+        while listing.get_attribute("data-more") is not None and page.locator(RESULTS).count() < at_least:
+            shown = page.locator(".md-search-result__item").count()
+            page.locator(".md-search-result__item").last.scroll_into_view_if_needed()
+            page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length > n",
+                                   arg=shown, timeout=10_000)
     else:  # Material's search: wait until its list has stopped changing
         previous, stable = None, 0
         while stable < 3:
@@ -133,44 +184,50 @@ def rank(found: list[str], query: Query) -> int | None:
     return next((number for number, path in enumerate(found, 1) if path in query.pages), None)
 
 
-def is_search_file(url: str) -> bool:
-    return any(part in url for part in ("/pagefind/", "search_index.json", "/workers/search", "/lunr/"))
-
-
-def is_index_file(url: str) -> bool:
-    return "search_index.json" in url or url.endswith((".pf_meta", ".pf_index", ".pf_fragment", "pagefind-entry.json"))
-
-
-def score(browser, base_url: str, code: str, queries: list[Query]) -> Score:
-    """Every query of one language through the search of the language's home page."""
-    prefix = next(lang.url_prefix for lang in LANGUAGES if lang.locale == code)
-    result = Score()
-    # Bytes for one query: a fresh context (empty cache), the home page, then the first query.
+def fetched_files(browser, base_url: str, prefix: str, query: str) -> list[tuple[str, int, int]]:
+    """(kind, raw, compressed) of each search file a reader's browser fetches for `query` from an
+    empty cache: the language's home page, then the query's first screen of results (no scrolling)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     responses = []
     context.on("response", lambda response: responses.append(response))
+    try:
+        page = context.new_page()
+        page.goto(base_url + prefix, wait_until="networkidle")
+        ranked_pages(page, query, at_least=0)
+        page.wait_for_load_state("networkidle")
+        files = []
+        for response in list(responses):
+            kind = file_kind(response.url)
+            if kind and response.ok:
+                body = response.body()
+                files.append((kind, len(body), compressed_size(body, response.headers.get("content-type", ""))))
+        return files
+    finally:
+        context.close()
+
+
+def score(browser, base_url: str, code: str, queries: list[Query], every_query: bool = False) -> Score:
+    """Every query of one language through the search of the language's home page; the files the
+    first query fetches (and with `every_query`, the index bytes of each query) from an empty cache."""
+    prefix = next(lang.url_prefix for lang in LANGUAGES if lang.locale == code)
+    result = Score(fetched=fetched_files(browser, base_url, prefix, queries[0].text))
+    if every_query:
+        result.per_query = [sum(compressed for kind, _, compressed in fetched_files(browser, base_url, prefix, q.text)
+                                if kind in INDEX_KINDS.values()) for q in queries]
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(base_url + prefix, wait_until="networkidle")
-    result.ranks.append(rank(ranked_pages(page, queries[0].text), queries[0]))
-    page.wait_for_load_state("networkidle")
-    index, search = [0, 0], [0, 0]
-    for response in responses:
-        if is_search_file(response.url) and response.ok:
-            body = response.body()
-            sizes = (len(body), compressed_size(body, response.headers.get("content-type", "")))
-            for total in ([index, search] if is_index_file(response.url) else [search]):
-                total[0], total[1] = total[0] + sizes[0], total[1] + sizes[1]
-    result.index_bytes, result.search_bytes = tuple(index), tuple(search)
-    for query in queries[1:]:
+    for query in queries:
         result.ranks.append(rank(ranked_pages(page, query.text), query))
     context.close()
     return result
 
 
-def evaluate(browser, base_url: str, queries: dict[str, list[Query]], misses: bool = False) -> dict[str, Score]:
+def evaluate(browser, base_url: str, queries: dict[str, list[Query]], misses: bool = False,
+             every_query: bool = False) -> dict[str, Score]:
     scores = {}
     for code, language_queries in queries.items():
-        scores[code] = score(browser, base_url, code, language_queries)
+        scores[code] = score(browser, base_url, code, language_queries, every_query)
         if misses:
             for query, found in zip(language_queries, scores[code].ranks):
                 if found != 1:
@@ -205,6 +262,17 @@ def kib(sizes: tuple[int, int]) -> str:
     return f"{sizes[0] / 1024:7.1f} ({sizes[1] / 1024:5.1f} gz)"
 
 
+def breakdown(score: Score) -> str:
+    """The first query's files by kind, compressed: "2 chunks 70.1 · 5 fragments 21.3 | js 30.2"."""
+    kinds = score.by_kind()
+    def part(kind):
+        files, total = kinds[kind]
+        return f"{files if files > 1 else ''} {kind if files > 1 else kind.rstrip('s')} {total / 1024:.1f}".strip()
+    index = [part(kind) for kind in kinds if kind in INDEX_KINDS.values()]
+    code = [part(kind) for kind in kinds if kind not in INDEX_KINDS.values()]
+    return " · ".join(index) + (" | " + " · ".join(code) if code else "")
+
+
 def report(results: dict[str, dict[str, Score]]) -> str:
     lines = [f"{'engine':<15} {'lang':<4} {'MRR':>5} {'top-3':>6}  "
              f"{'index KiB for one query':>24}  {'with search code':>20}"]
@@ -212,6 +280,15 @@ def report(results: dict[str, dict[str, Score]]) -> str:
         for code, s in scores.items():
             lines.append(f"{engine:<15} {code:<4} {s.mrr:5.3f} {s.top3:6.1%}  "
                          f"{kib(s.index_bytes):>24}  {kib(s.search_bytes):>20}")
+    lines.append("first query's files, KiB compressed (index | search code):")
+    for engine, scores in results.items():
+        for code, s in scores.items():
+            lines.append(f"  {engine:<15} {code:<4} {breakdown(s)}")
+    every = [(engine, code, s.per_query) for engine, scores in results.items() for code, s in scores.items() if s.per_query]
+    if every:
+        lines.append("index KiB compressed of each query from an empty cache (mean, median, largest):")
+        lines += [f"  {engine:<15} {code:<4} {statistics.mean(sizes) / 1024:5.1f} {statistics.median(sizes) / 1024:5.1f} "
+                  f"{max(sizes) / 1024:5.1f}" for engine, code, sizes in every]
     lines.append(f"targets: top-3 >= {TARGET_TOP3:.0%}, MRR >= {TARGET_MRR}, no more index bytes than `material`")
     return "\n".join(lines)
 
@@ -221,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--engines", nargs="+", choices=list(ENGINES), default=list(ENGINES))
     parser.add_argument("--misses", action="store_true", help="print each query whose page is not ranked first")
+    parser.add_argument("--every-query", action="store_true",
+                        help="also measure the index bytes of every query from an empty cache (about 4 minutes a language)")
     args = parser.parse_args(argv)
     try:
         queries = load_queries()
@@ -241,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
             server = site.serve(site_dir, port)
             try:
                 print(f"{name}: {sum(len(q) for q in queries.values())} queries", flush=True)
-                results[name] = evaluate(browser, base_url, queries, args.misses)
+                results[name] = evaluate(browser, base_url, queries, args.misses, args.every_query)
             finally:
                 server.shutdown()
         browser.close()

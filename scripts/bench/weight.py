@@ -18,6 +18,7 @@ from pathlib import Path
 
 COMPRESSED_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "font/woff2",
                     "application/gzip", "application/zip")
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ class Resource:
 
 
 def compressed_size(body: bytes, content_type: str) -> int:
-    if content_type.split(";")[0].strip() in COMPRESSED_TYPES:
+    # Files gzipped already (Pagefind's index, chunks and WebAssembly) are sent as they are.
+    if content_type.split(";")[0].strip() in COMPRESSED_TYPES or body.startswith(GZIP_MAGIC):
         return len(body)
     return len(gzip.compress(body, compresslevel=6, mtime=0))
 

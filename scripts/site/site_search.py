@@ -19,7 +19,9 @@ What this module does at build:
   (`wangluo zhuquan` finds 网络主权), and on Chinese pages the English headword and attested
   translations (`cyber sovereignty`). Nothing is hard-coded per query. On Chinese pages it also
   adds the suffixes of the page's words (`han_suffixes` says why).
-- `run_pagefind` indexes the built site into `pagefind/` once all languages are built (about 2 s).
+- `run_pagefind` indexes the built site into `pagefind/` once all languages are built (about 2 s),
+  and cuts each language's word index into chunks of a few KiB (scripts/site/pagefind_chunks.py:
+  Pagefind's own are 30 to 40 KiB, one fetched for each word of a query).
 
 In the browser, assets/javascripts/search.js loads Pagefind's own script from `pagefind/` (no CDN)
 when the reader first uses the search, and shows the results in Material's search panel. Pagefind
@@ -42,15 +44,19 @@ from collections import defaultdict
 from pathlib import Path
 
 from scripts.content.data import Entry, _headword
-from scripts.site import beside
+from scripts.site import beside, pagefind_chunks
 
 OUTPUT = "pagefind"
 ARTICLE = '<article class="md-content__inner md-typeset">'
 # Not indexed, as Material's search did not index them: what the site marks `data-search-exclude`
-# (each page's notes list, the source excerpts of the Sources page), and the note numbers in the text.
+# (each page's notes list, the source excerpts of the Sources page), the note numbers in the text,
+# and what the theme puts in every article around the text (the print masthead, the link to the
+# parallel view, the edit button, the date of the last update, "Cite this page"): the same words on
+# every page, which opened many a result's excerpt ("Cyberspace Community Explainer · https://…").
 # The ¶ of heading permalinks stays: left out, the Chinese query set ranked worse (世界互联网大会 put
 # its page 5th, not 2nd), presumably as headings ran into the text after them; search.js hides it.
-EXCLUDE = "[data-search-exclude], .footnote-ref"
+EXCLUDE = ("[data-search-exclude], .footnote-ref, .print-masthead, .parallel-link, .md-content__button, "
+           ".md-source-file, .cite-page")
 _PARENTHESIS = re.compile(r"\s*[(（][^)）]*[)）]")  # a translation's note: "multi-stakeholder (variant)"
 
 
@@ -235,3 +241,4 @@ def finish_pagefind(process: subprocess.Popen, site_dir: Path) -> None:
                            f"{output}\nIs pagefind-bin-extended installed (requirements.lock)?")
     for name in UNUSED:
         (site_dir / OUTPUT / name).unlink(missing_ok=True)
+    pagefind_chunks.rechunk(site_dir / OUTPUT)  # a query fetches a few KiB of word index, not 70

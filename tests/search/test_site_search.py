@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,24 @@ def test_the_query_set_loader_names_what_is_wrong(tmp_path):
     path.write_text("en: []\n", encoding="utf-8")
     with pytest.raises(ValueError, match="one list of queries for each language"):
         bench.load_queries(path)
+
+
+def indexed_text(site_dir, url: str) -> str:
+    """The text Pagefind keeps for the page at `url` ("/origin/"): what excerpts are cut from."""
+    for path in (site_dir / site_search.OUTPUT / "fragment").glob("*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+        if fragment["url"] == url:
+            return fragment["content"].replace("\u200b", "")
+    raise AssertionError(f"no page {url} in the search index")
+
+
+@pytest.mark.parametrize(("url", "theme_parts"), [
+    ("/origin/", ["Cite this page", "Last updated", "English and Chinese side by side", "Cyberspace Community Explainer ·"]),
+    ("/zh/origin/", ["引用本页", "最后更新", "中英对照", "网络空间命运共同体：资料与解读 ·"]),
+])
+def test_what_the_theme_adds_around_the_article_is_not_indexed(built_site, pages, url, theme_parts):
+    soup = pages[url.lstrip("/") + "index.html"]
+    assert all(part in soup.select_one("article").get_text() for part in theme_parts)  # on the page
+    text = indexed_text(built_site.site_dir, url)
+    assert soup.select_one("article h1").get_text().rstrip("¶") in text  # the page itself is indexed
+    assert [part for part in theme_parts if part in text] == []

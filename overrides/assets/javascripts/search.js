@@ -6,9 +6,12 @@
    [data-site-search] box: then this script only highlights. */
 (function () {
   "use strict";
-  // Each result shown fetches its page's text (a Pagefind fragment, about 11 KiB): five keep one query
-  // under the bytes of the whole index that Material fetched on every page load.
-  var MAX_RESULTS = 5, MAX_SECTIONS = 3;
+  // Each result shown fetches its page's text (a Pagefind fragment: 4 KiB compressed for half the
+  // pages, up to 27 KiB for the Sources page): a query shows its first FIRST results (the panel's
+  // first screen holds one or two), and the next BATCH when the reader scrolls to the end of the
+  // list. A query runs once typing pauses for PAUSE ms: run at every keystroke, each partial word
+  // fetched the text of its own results (`make bench-search`, README.md "Site search").
+  var FIRST = 3, BATCH = 5, MAX_SECTIONS = 3, PAUSE = 150;
   var PILCROW = /\s*¶/g; // the headings' permalink sign, indexed (scripts/site/site_search.py) but not shown
 
   highlight(new URLSearchParams(window.location.search).get("h"));
@@ -20,7 +23,11 @@
   var meta = box.querySelector(".md-search-result__meta");
   var list = box.querySelector(".md-search-result__list");
   var bundle = new URL(box.getAttribute("data-site-search"), window.location.href);
-  var engine = null, latest = 0;
+  var engine = null, latest = 0, timer = 0;
+  var pending = { query: "", results: [], shown: 0, ticket: 0 }; // the results not shown yet
+  var endOfList = new IntersectionObserver(function (entries) { // the last result shown, once in view
+    if (entries.some(function (entry) { return entry.isIntersecting; })) more();
+  });
 
   function load() {
     if (!engine) {
@@ -92,17 +99,51 @@
       : count === 1 ? text("one", 1) : text("other", count);
     list.replaceChildren.apply(list, results.map(function (data) { return item(data, query); }));
     list.setAttribute("data-query", query); // which query the list answers (the tests wait for it)
+    list.removeAttribute("data-more");
+    endOfList.disconnect();
+  }
+
+  function clear() {
+    ++latest; // drops the results of a query still running
+    clearTimeout(timer);
+    show("", [], 0);
+  }
+
+  // The next `count` results, with their pages' text; `first`: they replace the list.
+  function reveal(count, first) {
+    var batch = pending.results.slice(pending.shown, pending.shown + count), ticket = pending.ticket;
+    pending.shown += batch.length;
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (results) {
+      if (ticket !== latest) return; // a later query's results win
+      if (first) show(pending.query, results, pending.results.length);
+      else list.append.apply(list, results.map(function (data) { return item(data, pending.query); }));
+      endOfList.disconnect();
+      if (pending.shown < pending.results.length) {
+        list.setAttribute("data-more", ""); // results remain: scrolling to the last one shows them
+        endOfList.observe(list.lastElementChild);
+      } else {
+        list.removeAttribute("data-more");
+      }
+    });
+  }
+
+  function more() {
+    endOfList.disconnect(); // until this batch is in the list
+    if (pending.shown < pending.results.length) reveal(BATCH, false);
   }
 
   function search() {
-    var query = input.value.trim(), ticket = ++latest;
-    if (!query) { show("", [], 0); return; }
-    load().then(function (pagefind) { return pagefind.search(query); }).then(function (found) {
-      return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
-        .then(function (results) {
-          if (ticket === latest) show(query, results, found.results.length); // a later keystroke's results win
-        });
-    });
+    var query = input.value.trim();
+    if (!query) { clear(); return; }
+    var ticket = ++latest;
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      load().then(function (pagefind) { return pagefind.search(query); }).then(function (found) {
+        if (ticket !== latest) return;
+        pending = { query: query, results: found.results, shown: 0, ticket: ticket };
+        return reveal(FIRST, true);
+      });
+    }, PAUSE);
   }
 
   input.addEventListener("input", search);
@@ -112,7 +153,7 @@
     var first = list.querySelector(".md-search-result__link");
     if (first) window.location.href = first.href;
   });
-  box.querySelector("form").addEventListener("reset", function () { show("", [], 0); input.focus(); });
+  box.querySelector("form").addEventListener("reset", function () { clear(); input.focus(); });
   toggle.addEventListener("change", function () {
     if (toggle.checked) setTimeout(function () { input.focus(); }, 100); // once the box has opened
   });

@@ -1,0 +1,196 @@
+"""Pagefind's word index re-cut into small chunks, so that a query fetches a few KiB of it, not 70.
+
+Pagefind cuts each language's word index into chunks of about 20,000 word locations (a constant in
+Pagefind 1.5: pagefind/src/index/mod.rs, `chunk_index(word_map, 20000)`), 30 to 40 KiB compressed
+each, and a query fetches the chunk that holds each of its words: two words, two chunks, about 70
+KiB, more than Material's whole index. `rechunk` re-cuts each language's index after Pagefind has
+written it into chunks of about `TARGET` locations, cut only between words whose first characters
+differ. That keeps what a query finds unchanged: the browser looks each query word up in the one
+chunk whose range holds it (pagefind_web/src/lib.rs, `try_request_indexes`) and matches it to the
+start of the words there, so every word that starts with a query word must be in that chunk; all of
+them share its first character. Typing a word letter by letter fetches no other chunk either.
+
+The format (pagefind_web/src/index.rs and metadata.rs): each file is gzip of "pagefind_dcd" and one
+CBOR value. A chunk is [[word, ...]], a word [text, [[page, [location, ...], ...], ...], ...]; the language's
+metadata is [version, pages, [[from, to, chunk hash], ...], filters, sorts, ...]. Words are copied
+byte for byte; only the chunk arrays, the chunk list of the metadata and the file names (hashes of
+the content, as Pagefind names them, for caching) are written anew. The format is Pagefind's own, not
+a public interface: `KNOWN_VERSIONS` lists the versions it was checked against, and any other version
+stops the build.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+KNOWN_VERSIONS = ("1.5.2",)
+SIGNATURE = b"pagefind_dcd"
+# Word locations per chunk (Pagefind: 20,000). Chosen with `make bench-search`, see `rechunk`.
+TARGET = 2000
+_LAST = "\U0010ffff"  # sorts after every character: a range "c" to "c\U0010ffff" holds every word starting with c
+
+
+class FormatError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    item: bytes      # the word's CBOR item, as Pagefind wrote it
+    locations: int   # Pagefind's measure of its size: each page's locations, plus one a page
+
+
+def rechunk(bundle: Path, target: int = TARGET) -> None:
+    """Re-cut the word index of every language in Pagefind's output folder `bundle`."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    if entry.get("version") not in KNOWN_VERSIONS:
+        raise FormatError(f"{entry_path}: Pagefind {entry.get('version')}, whose index format "
+                          f"scripts/site/pagefind_chunks.py has not been checked against (it knows "
+                          f"{', '.join(KNOWN_VERSIONS)}): compare pagefind_web/src/index.rs and metadata.rs "
+                          f"of that version, then add it to KNOWN_VERSIONS")
+    for language, info in entry["languages"].items():
+        info["hash"] = _rechunk_language(bundle, language, info["hash"], target)
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _rechunk_language(bundle: Path, language: str, meta_hash: str, target: int) -> str:
+    """Re-cut one language's chunks; the hash of its new metadata file."""
+    meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
+    meta = _unpack(meta_path)
+    fields = _array_items(meta, 0, meta_path)
+    old_chunks = [_array_items(meta, start, meta_path) for start, _ in _array_items(meta, fields[2][0], meta_path)]
+    words: list[Word] = []
+    for chunk in old_chunks:
+        chunk_hash = _text(meta, chunk[2][0], meta_path)
+        words += _words(bundle / "index" / f"{chunk_hash}.pf_index")
+    if [w.text.encode() for w in words] != sorted(w.text.encode() for w in words):
+        raise FormatError(f"{meta_path}: the words of its chunks are not in order")
+    chunk_list, kept = [], set()
+    for group in _chunks(words, target):
+        body = _head(4, 1) + _head(4, len(group)) + b"".join(w.item for w in group)
+        chunk_hash = _write(bundle / "index", language, body, ".pf_index", 7)
+        kept.add(chunk_hash)
+        chunk_list.append(_head(4, 3) + _encode_text(group[0].text[0]) + _encode_text(group[-1].text[0] + _LAST)
+                          + _encode_text(chunk_hash))
+    new_meta = meta[:fields[2][0]] + _head(4, len(chunk_list)) + b"".join(chunk_list) + meta[fields[2][1]:]
+    new_hash = _write(bundle, language, new_meta, ".pf_meta", 10, prefix="pagefind.")
+    for chunk in old_chunks:
+        old_hash = _text(meta, chunk[2][0], meta_path)
+        if old_hash not in kept:
+            (bundle / "index" / f"{old_hash}.pf_index").unlink()
+    if new_hash != meta_hash:
+        meta_path.unlink()
+    return new_hash
+
+
+def _chunks(words: list[Word], target: int) -> list[list[Word]]:
+    """Consecutive words in chunks of at least `target` locations (but the last), each cut between two
+    words with different first characters."""
+    chunks: list[list[Word]] = [[]]
+    size = 0
+    for word in words:
+        if size >= target and word.text[0] != chunks[-1][-1].text[0]:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(word)
+        size += word.locations
+    return [chunk for chunk in chunks if chunk]
+
+
+def _words(path: Path) -> list[Word]:
+    data = _unpack(path)
+    (start, _), = _array_items(data, 0, path)
+    words = []
+    for word_start, word_end in _array_items(data, start, path):
+        text_item, pages_item = _array_items(data, word_start, path)[:2]
+        locations = sum(_array_len(data, _array_items(data, page_start, path)[1][0], path) + 1
+                        for page_start, _ in _array_items(data, pages_item[0], path))
+        words.append(Word(_text(data, text_item[0], path), data[word_start:word_end], locations))
+    return words
+
+
+# CBOR, the part of it that Pagefind's index uses: definite-length arrays, text, integers.
+
+def _head(major: int, value: int) -> bytes:
+    if value < 24:
+        return bytes([major << 5 | value])
+    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if value < 1 << (8 * size):
+            return bytes([major << 5 | extra]) + value.to_bytes(size, "big")
+    raise ValueError(value)
+
+
+def _encode_text(text: str) -> bytes:
+    data = text.encode("utf-8")
+    return _head(3, len(data)) + data
+
+
+def _read_head(data: bytes, at: int, path: Path) -> tuple[int, int, int]:
+    """(major type, value or length, position after the head) of the item at `at`."""
+    major, extra = data[at] >> 5, data[at] & 31
+    if extra < 24:
+        return major, extra, at + 1
+    size = {24: 1, 25: 2, 26: 4, 27: 8}.get(extra)
+    if size is None:
+        raise FormatError(f"{path}: unexpected CBOR item at byte {at} (indefinite length or reserved)")
+    return major, int.from_bytes(data[at + 1:at + 1 + size], "big"), at + 1 + size
+
+
+def _skip(data: bytes, at: int, path: Path) -> int:
+    major, value, after = _read_head(data, at, path)
+    if major in (0, 1, 7):
+        return after
+    if major in (2, 3):
+        return after + value
+    if major == 4:
+        for _ in range(value):
+            after = _skip(data, after, path)
+        return after
+    raise FormatError(f"{path}: unexpected CBOR major type {major} at byte {at}")
+
+
+def _array_items(data: bytes, at: int, path: Path) -> list[tuple[int, int]]:
+    """(start, end) of each item of the array at `at`."""
+    major, count, after = _read_head(data, at, path)
+    if major != 4:
+        raise FormatError(f"{path}: expected a CBOR array at byte {at}, found major type {major}")
+    items = []
+    for _ in range(count):
+        end = _skip(data, after, path)
+        items.append((after, end))
+        after = end
+    return items
+
+
+def _array_len(data: bytes, at: int, path: Path) -> int:
+    major, count, _ = _read_head(data, at, path)
+    if major != 4:
+        raise FormatError(f"{path}: expected a CBOR array at byte {at}, found major type {major}")
+    return count
+
+
+def _text(data: bytes, at: int, path: Path) -> str:
+    major, length, after = _read_head(data, at, path)
+    if major != 3:
+        raise FormatError(f"{path}: expected CBOR text at byte {at}, found major type {major}")
+    return data[after:after + length].decode("utf-8")
+
+
+def _unpack(path: Path) -> bytes:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise FormatError(f"{path}: not a Pagefind index file (no {SIGNATURE.decode()} signature)")
+    return data[len(SIGNATURE):]
+
+
+def _write(folder: Path, language: str, body: bytes, suffix: str, digits: int, prefix: str = "") -> str:
+    """Write `body` as Pagefind writes a file, named by a hash of it; the hash ("en_1a2b3c4")."""
+    name = f"{language}_{hashlib.sha256(body).hexdigest()[:digits]}"
+    (folder / f"{prefix}{name}{suffix}").write_bytes(gzip.compress(SIGNATURE + body, compresslevel=9, mtime=0))
+    return name

@@ -1,0 +1,86 @@
+"""Pagefind's word index re-cut into small chunks (scripts/site/pagefind_chunks.py), on the real
+site's index: the same words as Pagefind wrote, each in the one chunk that a query word it starts
+with leads the browser to, and chunks small enough that a query fetches a few KiB."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts.site import pagefind_chunks, site_search
+
+
+def chunk_list(bundle: Path, language: str) -> list[tuple[str, str, Path]]:
+    """(from, to, file) of each word-index chunk of `language`, from its metadata, as the browser reads it."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    path = bundle / f"pagefind.{entry['languages'][language]['hash']}.pf_meta"
+    meta = pagefind_chunks._unpack(path)
+    fields = pagefind_chunks._array_items(meta, 0, path)
+    chunks = []
+    for start, _ in pagefind_chunks._array_items(meta, fields[2][0], path):
+        texts = [pagefind_chunks._text(meta, at, path) for at, _ in pagefind_chunks._array_items(meta, start, path)]
+        chunks.append((texts[0], texts[1], bundle / "index" / f"{texts[2]}.pf_index"))
+    return chunks
+
+
+def words(bundle: Path, language: str) -> list[pagefind_chunks.Word]:
+    return [word for _, _, path in chunk_list(bundle, language) for word in pagefind_chunks._words(path)]
+
+
+@pytest.fixture(scope="module")
+def pagefind_own(built_site, tmp_path_factory) -> Path:
+    """Pagefind's own index of the built site, as it cuts it."""
+    bundle = tmp_path_factory.mktemp("pagefind") / "bundle"
+    subprocess.run([sys.executable, "-m", "pagefind_bin_extended", "--site", str(built_site.site_dir), "--output-path",
+                    str(bundle), "--exclude-selectors", site_search.EXCLUDE, "--silent"], check=True)
+    return bundle
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_site_index_holds_pagefinds_words_in_small_chunks(built_site, pagefind_own, language):
+    bundle = built_site.site_dir / site_search.OUTPUT
+    assert len(chunk_list(pagefind_own, language)) <= 6  # Pagefind's own cut: 30 to 40 KiB a chunk
+    assert [(w.text, w.item) for w in words(bundle, language)] == [(w.text, w.item) for w in words(pagefind_own, language)]
+    chunks = chunk_list(bundle, language)
+    assert sorted(path.name for _, _, path in chunks) == sorted(p.name for p in (bundle / "index").glob(f"{language}_*"))
+    for _, _, path in chunks:  # each chunk ends at the first change of first character past the target
+        chunk = pagefind_chunks._words(path)
+        last = [w for w in chunk if w.text[0] == chunk[-1].text[0]]
+        assert sum(w.locations for w in chunk) - sum(w.locations for w in last) < pagefind_chunks.TARGET, path
+    # A few KiB: the median chunk a quarter of Pagefind's smallest full one (its last holds what is left).
+    sizes = sorted(path.stat().st_size for _, _, path in chunks)
+    full = min(path.stat().st_size for _, _, path in chunk_list(pagefind_own, language)[:-1])
+    assert sizes[len(sizes) // 2] < full / 4, (sizes, full)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_query_word_leads_to_the_chunk_of_every_word_it_starts(built_site, language):
+    """The browser loads, for each query word, the first chunk whose range holds it, and matches the
+    word to the start of the words there (pagefind_web: try_request_indexes)."""
+    chunks = chunk_list(built_site.site_dir / site_search.OUTPUT, language)
+
+    def chunk_of(term: str) -> int | None:
+        # Rust compares strings byte by byte
+        return next((i for i, (low, high, _) in enumerate(chunks)
+                     if low.encode() <= term.encode() <= high.encode()), None)
+
+    misled = []
+    for number, (_, _, path) in enumerate(chunks):
+        for word in pagefind_chunks._words(path):
+            misled += [(prefix, word.text) for prefix in {word.text[:n] for n in range(1, len(word.text) + 1)}
+                       if chunk_of(prefix) != number]
+    assert misled == []
+
+
+def test_an_index_of_an_unknown_pagefind_version_stops_the_build(built_site, tmp_path):
+    bundle = tmp_path / "pagefind"
+    shutil.copytree(built_site.site_dir / site_search.OUTPUT, bundle)
+    entry = bundle / "pagefind-entry.json"
+    entry.write_text(entry.read_text(encoding="utf-8").replace('"version":"', '"version":"9.9.9-'), encoding="utf-8")
+    with pytest.raises(pagefind_chunks.FormatError, match=r"Pagefind 9\.9\.9-.* add it to KNOWN_VERSIONS"):
+        pagefind_chunks.rechunk(bundle)
