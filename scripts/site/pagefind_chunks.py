@@ -10,7 +10,9 @@ chunk whose range holds it (pagefind_web/src/lib.rs, `try_request_indexes`) and 
 start of the words there, so every word that starts with a query word must be in that chunk; all of
 them share its first character. Typing a word letter by letter fetches no other chunk either.
 
-The format (pagefind_web/src/index.rs and metadata.rs): each file is gzip of "pagefind_dcd" and one
+Read in Pagefind's sources (of 2025) and checked with the version the site pins by the tests
+(tests/search/test_pagefind_chunks.py, tests/browser/test_search.py) and `make bench-search`, which
+ranks every query as before. The format (pagefind_web/src/index.rs and metadata.rs): each file is gzip of "pagefind_dcd" and one
 CBOR value. A chunk is [[word, ...]], a word [text, [[page, [location, ...], ...], ...], ...]; the language's
 metadata is [version, pages, [[from, to, chunk hash], ...], filters, sorts, ...]. Words are copied
 byte for byte; only the chunk arrays, the chunk list of the metadata and the file names (hashes of
@@ -29,8 +31,12 @@ from pathlib import Path
 
 KNOWN_VERSIONS = ("1.5.2",)
 SIGNATURE = b"pagefind_dcd"
-# Word locations per chunk (Pagefind: 20,000). Chosen with `make bench-search`, see `rechunk`.
-TARGET = 2000
+# Word locations a chunk holds at most, unless one first character's words hold more (Pagefind:
+# about 20,000). Index KiB compressed of a query, mean over the query set from an empty cache (en /
+# zh; `make bench-search` with --every-query): 500, 26.8 / 30.9 (206 files); 1,500, 27.0 / 32.6 (87
+# files); Pagefind's own cut, 79.5 / 78.4 (9 files). Below 500 the chunks are mostly one first
+# character's already.
+TARGET = 500
 _LAST = "\U0010ffff"  # sorts after every character: a range "c" to "c\U0010ffff" holds every word starting with c
 
 
@@ -76,7 +82,7 @@ def _rechunk_language(bundle: Path, language: str, meta_hash: str, target: int) 
         body = _head(4, 1) + _head(4, len(group)) + b"".join(w.item for w in group)
         chunk_hash = _write(bundle / "index", language, body, ".pf_index", 7)
         kept.add(chunk_hash)
-        chunk_list.append(_head(4, 3) + _encode_text(group[0].text[0]) + _encode_text(group[-1].text[0] + _LAST)
+        chunk_list.append(_head(4, 3) + _encode_text(group[0].text[:1]) + _encode_text(group[-1].text[:1] + _LAST)
                           + _encode_text(chunk_hash))
     new_meta = meta[:fields[2][0]] + _head(4, len(chunk_list)) + b"".join(chunk_list) + meta[fields[2][1]:]
     new_hash = _write(bundle, language, new_meta, ".pf_meta", 10, prefix="pagefind.")
@@ -90,17 +96,24 @@ def _rechunk_language(bundle: Path, language: str, meta_hash: str, target: int) 
 
 
 def _chunks(words: list[Word], target: int) -> list[list[Word]]:
-    """Consecutive words in chunks of at least `target` locations (but the last), each cut between two
-    words with different first characters."""
-    chunks: list[list[Word]] = [[]]
-    size = 0
+    """Consecutive words in chunks of at most `target` locations, or of one first character if its
+    words alone hold more: the words of one first character are never cut apart."""
+    groups: list[list[Word]] = []
     for word in words:
-        if size >= target and word.text[0] != chunks[-1][-1].text[0]:
+        if groups and word.text[:1] == groups[-1][-1].text[:1]:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    chunks: list[list[Word]] = []
+    size = 0
+    for group in groups:
+        group_size = sum(word.locations for word in group)
+        if not chunks or size + group_size > target:
             chunks.append([])
             size = 0
-        chunks[-1].append(word)
-        size += word.locations
-    return [chunk for chunk in chunks if chunk]
+        chunks[-1] += group
+        size += group_size
+    return chunks
 
 
 def _words(path: Path) -> list[Word]:

@@ -8,10 +8,11 @@
   "use strict";
   // Each result shown fetches its page's text (a Pagefind fragment: 4 KiB compressed for half the
   // pages, up to 27 KiB for the Sources page): a query shows its first FIRST results (the panel's
-  // first screen holds one or two), and the next BATCH when the reader scrolls to the end of the
-  // list. A query runs once typing pauses for PAUSE ms: run at every keystroke, each partial word
-  // fetched the text of its own results (`make bench-search`, README.md "Site search").
-  var FIRST = 3, BATCH = 5, MAX_SECTIONS = 3, PAUSE = 150;
+  // first screen holds one to three), and the next BATCH whenever the end of the list is in view,
+  // so the results a reader sees and no more. A query runs once typing pauses for PAUSE ms: run at
+  // every keystroke, each partial word fetched the text of its own results (`make bench-search`,
+  // README.md "Site search").
+  var FIRST = 3, BATCH = 3, MAX_SECTIONS = 3, PAUSE = 150;
   var PILCROW = /\s*¶/g; // the headings' permalink sign, indexed (scripts/site/site_search.py) but not shown
 
   highlight(new URLSearchParams(window.location.search).get("h"));
