@@ -29,7 +29,7 @@ _rendered: dict[str, Rendered] = {}  # each page's citations, from on_page_markd
 # Findings logged in this build, every language: a page not yet translated is rendered by both
 # languages' builds, and its problems are reported once.
 _reported: set[str] = set()
-_support_check: list = []   # the sentence-level support check, running beside the build
+_support_check = beside.Slot()   # the sentence-level support check, running beside the build
 
 
 def on_pre_build(config):
@@ -38,12 +38,8 @@ def on_pre_build(config):
         _reported.clear()
         # Sentence-level support (scripts/support/): every page and data text of both languages,
         # checked in a second process while this one builds; reported at the first post-build.
-        while _support_check:   # left by a build that failed (`mkdocs serve` goes on)
-            _support_check.pop().kill()
-        process = beside.start("scripts.support.checker:findings_for_build")
-        if process is None:
+        if _support_check.put(beside.start("scripts.support.checker:findings_for_build")) is None:
             raise PluginError("could not start a second Python process for the support check")
-        _support_check.append(process)
     _build = CitationBuild(settings(ROOT), config.theme["language"])
     problems = _build.registry_problems()
     if problems:
@@ -76,10 +72,11 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-200)
 def on_post_build(config):
-    if not _support_check:   # collected by the first post-build (the last language's, in i18n's nesting)
+    process = _support_check.take()
+    if process is None:   # collected by the first post-build (the last language's, in i18n's nesting)
         return
     try:
-        findings = beside.collect(_support_check.pop(), "the support check (scripts/support/)")
+        findings = beside.collect(process, "the support check (scripts/support/)")
     except RuntimeError as exc:
         raise PluginError(str(exc)) from exc
     for finding in sorted(Finding(**item) for item in findings):

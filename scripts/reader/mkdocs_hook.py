@@ -42,7 +42,7 @@ LABELS = {
            "card": "{site}：网站名称与简介", "contents": "目录"},
 }
 _build: dict = {}
-_views: list = []   # the process writing the parallel views, once the last language is built
+_views = beside.Slot()   # the process writing the parallel views, once the last language is built
 
 
 def _locale(config) -> str:
@@ -144,21 +144,20 @@ def _site_links(site_url: str, locale: str) -> tuple[str, str, str]:
 
 def _start_views(site_dir: Path, rels: list[str]) -> None:
     """The parallel views, written by a second process while this one finishes the build."""
-    while _views:   # left by a build that failed (`mkdocs serve` goes on)
-        _views.pop().kill()
-    process = beside.start("scripts.reader.parallel:write_views_beside")
+    process = _views.put(beside.start("scripts.reader.parallel:write_views_beside"))
     if process is None or not beside.send(process, {"site_dir": str(site_dir), "rels": rels}):
+        _views.put(None)   # no second process, or it has gone: written here
         parallel.write_views(site_dir, rels, LANGUAGES)
         return
     beside.end_input(process)
-    _views.append(process)
 
 
 @event_priority(-200)   # after the last language's build has written its pages and started the views
 def _finish_views(config):
-    if _views:
+    process = _views.take()
+    if process is not None:
         try:
-            beside.collect(_views.pop(), "writing the parallel views (scripts/reader/parallel.py)")
+            beside.collect(process, "writing the parallel views (scripts/reader/parallel.py)")
         except RuntimeError as exc:
             raise PluginError(str(exc)) from exc
 

@@ -20,6 +20,28 @@ _RUN = ("import importlib, json, sys; module, _, name = sys.argv[1].partition(':
         "json.dump(getattr(importlib.import_module(module), name)(sys.stdin), sys.stdout, ensure_ascii=False)")
 
 
+class Slot:
+    """Room for one process of a kind (the support check, Pagefind...): `put` kills the one a failed
+    build left there (`mkdocs serve` goes on after a failed build), `take` hands it over once."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen | None = None
+
+    def put(self, process: subprocess.Popen | None) -> subprocess.Popen | None:
+        if self._process is not None:
+            self._process.kill()
+        self._process = process
+        return process
+
+    @property
+    def current(self) -> subprocess.Popen | None:
+        return self._process
+
+    def take(self) -> subprocess.Popen | None:
+        process, self._process = self._process, None
+        return process
+
+
 def start(function: str) -> subprocess.Popen | None:
     """Start `function` ("package.module:name") in a second process; None if none can start (the caller
     then does the work itself)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from scripts.project import ROOT
@@ -42,7 +43,7 @@ def save(name: str, data: dict) -> None:
     """Written whole, then renamed into place: a build running beside another reads all or nothing."""
     try:
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        temporary = CACHE_DIR / f".{name}.{digest(str(id(data)))}.tmp"
+        temporary = CACHE_DIR / f".{name}.{os.getpid()}.tmp"
         temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         temporary.replace(CACHE_DIR / f"{name}.json")
     except OSError:

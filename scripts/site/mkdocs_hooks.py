@@ -21,7 +21,7 @@ from scripts.content import claims, data as content_data  # noqa: E402
 from scripts.site import git_dates, glossary_terms  # noqa: E402
 from scripts.translation import i18n_pages, status as translation_status  # noqa: E402
 from scripts.site import html_typography, lang_spans, search_assets, search_index, security, site_search  # noqa: E402
-from scripts.site import theme_patches  # noqa: E402
+from scripts.site import beside, theme_patches  # noqa: E402
 from scripts.citations import figures  # noqa: E402
 from scripts.citations.urls import relative_url  # noqa: E402
 from scripts.translation.languages import CHINESE, DEFAULT, LANGUAGES, by_locale  # noqa: E402
@@ -36,7 +36,7 @@ _script_hashes: set[str] = set()  # the inline scripts the pages' security polic
 _building: list[str] = []  # locales whose build is under way: the default's encloses the others'
 _figures: list[figures.Figures] = []  # the checker's figures, counted once per build when a page asks
 _cutter = site_search.PieceCutter()  # Chinese words for the search index, cut beside the build
-_indexing: list = []  # Pagefind, started once the last language's pages are written
+_indexing = beside.Slot()  # Pagefind, started once the last language's pages are written
 
 
 def _locale(config) -> str:
@@ -179,9 +179,7 @@ def _start_indexing(config):
             _cutter.fill()
         except RuntimeError as exc:
             raise PluginError(str(exc)) from exc
-        while _indexing:  # left by a build that failed (`mkdocs serve` goes on)
-            _indexing.pop().kill()
-        _indexing.append(site_search.start_pagefind(Path(config.site_dir)))
+        _indexing.put(site_search.start_pagefind(Path(config.site_dir)))
 
 
 # Last: for the default language this runs after mkdocs-static-i18n (-100) has built the other
@@ -198,8 +196,9 @@ def _finish_build(config):
         search_index.split(site_dir)
     elif locale == DEFAULT.locale:  # every language built: Pagefind's index of them all complete
         try:
-            if _indexing:
-                site_search.finish_pagefind(_indexing.pop(), site_dir)
+            process = _indexing.take()
+            if process is not None:
+                site_search.finish_pagefind(process, site_dir)
             else:
                 site_search.run_pagefind(site_dir)
         except RuntimeError as exc:

@@ -153,27 +153,26 @@ class PieceCutter:
     TOKEN = "@@search-pieces@@"
 
     def __init__(self) -> None:
-        self._process = None
+        self._slot = beside.Slot()
         self._pending: list[tuple[Path, str]] = []   # (built file, its Chinese text), in the order sent
 
     def start(self) -> None:
-        if self._process is not None:
-            self._process.kill()   # left by a build that failed (`mkdocs serve` goes on)
         self._pending = []
-        self._process = beside.start("scripts.site.site_search:cut_lines")
+        self._slot.put(beside.start("scripts.site.site_search:cut_lines"))
 
     def placeholder(self, page_html: str, built_file: Path) -> str:
         """What `mark_page` indexes as the page's pieces: the token `fill` replaces."""
         text = _han_text(page_html)
         self._pending.append((built_file, text))
-        if self._process is not None and not beside.send(self._process, text):
-            self._process = None   # it has gone: `fill` cuts here
+        process = self._slot.current
+        if process is not None and not beside.send(process, text):
+            self._slot.put(None)   # it has gone: `fill` cuts here
         return self.TOKEN
 
     def fill(self) -> None:
         """Write each page's pieces in place of its placeholder, in the built files."""
         pending, self._pending = self._pending, []
-        process, self._process = self._process, None
+        process = self._slot.take()
         results = beside.collect(process, "cutting the Chinese pages' words for the search index") if process else None
         if results is not None and len(results) != len(pending):
             raise RuntimeError(f"the word cutter answered for {len(results)} of {len(pending)} Chinese pages")
