@@ -42,7 +42,7 @@ LABELS = {
            "card": "{site}：网站名称与简介", "contents": "目录"},
 }
 _build: dict = {}
-_views = beside.Slot()   # the process writing the parallel views, once the last language is built
+_views = beside.Slot()   # the process writing the parallel views, started with the build
 
 
 def _locale(config) -> str:
@@ -59,6 +59,11 @@ def on_pre_build(config):
     _build.clear()
     _build.update(project=project, registry=load_registry(project.sources_dir, project.root),
                   timeline=timeline, cited={}, nav=[], today=dt.date.today())
+    if _locale(config) == DEFAULT.locale:   # a whole build begins: the views' process loads meanwhile
+        process = _views.put(beside.start("scripts.reader.parallel:write_views_beside"))
+        if process is not None and not beside.send(process, {"site_dir": str(config.site_dir)}):
+            _views.put(None)
+    _build["views_written"] = []   # the views written here, without a second process
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has made this language's file list
@@ -142,19 +147,26 @@ def _site_links(site_url: str, locale: str) -> tuple[str, str, str]:
     return home, urljoin(home, card.FILE), urljoin(home, feeds.FEED_FILE)
 
 
-def _start_views(site_dir: Path, rels: list[str]) -> None:
-    """The parallel views, written by a second process while this one finishes the build."""
-    process = _views.put(beside.start("scripts.reader.parallel:write_views_beside"))
-    if process is None or not beside.send(process, {"site_dir": str(site_dir), "rels": rels}):
-        _views.put(None)   # no second process, or it has gone: written here
-        parallel.write_views(site_dir, rels, LANGUAGES)
-        return
-    beside.end_input(process)
+@event_priority(-95)   # after the site's hooks (-90) have finished the page
+def on_post_page(output, page, config):
+    """In the last language's build, each page's views: the other language's page is written already."""
+    rel = _rel(page)
+    if _locale(config) != LANGUAGES[-1].locale or not parallel.has_view(rel, _build["nav"]):
+        return output
+    process = _views.current
+    if process is None or not beside.send(process, {"rel": rel, "html": output}):
+        if process is not None:
+            _finish_views(config)   # it has gone: its error says why
+        try:
+            parallel.write_page_views(Path(config.site_dir), rel, LANGUAGES, _build["views_written"], output)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from exc
+    return output
 
 
-@event_priority(-200)   # after the last language's build has written its pages and started the views
+@event_priority(-200)   # after the last language's build has written its pages and its print page
 def _finish_views(config):
-    process = _views.take()
+    process = _views.take()   # taken once, in the last language's build
     if process is not None:
         try:
             beside.collect(process, "writing the parallel views (scripts/reader/parallel.py)")
@@ -184,8 +196,6 @@ def _assemble(config):
         gathered = printing.gather(site_dir, language.url_prefix, rels, LABELS[locale])
         text = print_file.read_text(encoding="utf-8")
         print_file.write_text(text.replace(printing.PRINT_MARKER, gathered, 1), encoding="utf-8")
-    if locale == LANGUAGES[-1].locale:   # the last language built: every language's pages are written
-        _start_views(site_dir, [rel for rel in _build["nav"] if parallel.has_view(rel, _build["nav"])])
     if locale == DEFAULT.locale:
         glossary, _ = content_data.load_glossary(project)
         exports.write(site_dir, ROOT, exports.documents(_build["registry"], _build["timeline"], glossary,

@@ -202,37 +202,52 @@ def _site_url(href: str, page_url: str) -> str:
 def write_views(site_dir, rels: list[str], languages) -> list[str]:
     """Write the view of every page of `rels` for each of the two `languages` (Language objects, the
     default first) into the built site; returns the URLs written."""
-    written = []
+    written: list[str] = []
     for rel in rels:
-        columns = []
-        for language in languages:
-            directory = page_dir(rel)
-            url = language.url_prefix + (directory + "/" if directory else "")
-            file = site_dir / url / "index.html"
-            if not file.exists():
-                break
-            columns.append(Column(language.locale, language.tag, url, file.read_text(encoding="utf-8")))
-        if len(columns) != 2:
-            continue
-        for reader, other in (columns, columns[::-1]):
-            if parallel_url(reader.url) in written:   # docs/<lang>/home.md would take the home page's view
-                raise ValueError(f"docs/{reader.locale}/{rel}: its parallel view {parallel_url(reader.url)} is "
-                                 "another page's view too; rename the page")
-            target = site_dir / parallel_url(reader.url) / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page_html(reader, other), encoding="utf-8")
-            written.append(parallel_url(reader.url))
+        write_page_views(site_dir, rel, languages, written)
     return written
 
 
+def write_page_views(site_dir, rel: str, languages, written: list[str], last_html: str | None = None) -> None:
+    """Write the two views of one page (`rel`, a path in the language folders), from its built pages;
+    `last_html` is the last language's page if it is not yet written. Adds their URLs to `written`,
+    which must not hold them already."""
+    columns = []
+    for language in languages:
+        directory = page_dir(rel)
+        url = language.url_prefix + (directory + "/" if directory else "")
+        file = site_dir / url / "index.html"
+        if last_html is not None and language is languages[-1]:
+            text = last_html
+        elif file.exists():
+            text = file.read_text(encoding="utf-8")
+        else:
+            return
+        columns.append(Column(language.locale, language.tag, url, text))
+    for reader, other in (columns, columns[::-1]):
+        if parallel_url(reader.url) in written:   # docs/<lang>/home.md would take the home page's view
+            raise ValueError(f"docs/{reader.locale}/{rel}: its parallel view {parallel_url(reader.url)} is "
+                             "another page's view too; rename the page")
+        target = site_dir / parallel_url(reader.url) / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page_html(reader, other), encoding="utf-8")
+        written.append(parallel_url(reader.url))
+
+
 def write_views_beside(lines) -> list[str]:
-    """`write_views` in a second process beside the build (scripts/site/beside.py), which sends one
-    JSON line: {"site_dir": ..., "rels": [...]}. The views are the last large piece of work of a build,
-    done there while Pagefind indexes and the build finishes the print page."""
+    """`write_page_views` in a second process beside the build (scripts/site/beside.py), as the last
+    language's pages are built: the first line is {"site_dir": ...}, each next one a page of the last
+    language, {"rel": ..., "html": ...}, whose other language's page is written already. The views
+    were the last large piece of work of a build; made this way, they are done with its pages."""
     import json
     from pathlib import Path
 
     from scripts.translation.languages import LANGUAGES
 
-    (job,) = [json.loads(line) for line in lines]
-    return write_views(Path(job["site_dir"]), job["rels"], LANGUAGES)
+    lines = iter(lines)
+    site_dir = Path(json.loads(next(lines))["site_dir"])
+    written: list[str] = []
+    for line in lines:
+        page = json.loads(line)
+        write_page_views(site_dir, page["rel"], LANGUAGES, written, page["html"])
+    return written

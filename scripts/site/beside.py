@@ -3,21 +3,42 @@ build goes on: `start` it early, send it input if it reads any, and `collect` it
 build needs it.
 
 The second process runs `module:function(lines)`, where `lines` iterates over what was sent to it, one
-line each, and prints the function's result as JSON once its input ends. Answering only at the end
-keeps the two processes from ever waiting on each other's full pipe. It is a fresh interpreter
-(`python -c`), not a fork: it imports only what the function needs and never the build's main module.
+line each, and prints the function's result as JSON once its input ends (`serve`). Answering only at
+the end keeps the two processes from ever waiting on each other's full pipe, and a thread there reads
+the input as it comes, so the build never waits for the function to take a line (sending the pages
+to the search index and the parallel views had cost the build half a second of waiting). It is a
+fresh interpreter (`python -c`), not a fork: it imports only what the function needs and never the
+build's main module.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
+import queue
 import subprocess
 import sys
+import threading
 
 from scripts.project import ROOT
 
-_RUN = ("import importlib, json, sys; module, _, name = sys.argv[1].partition(':'); "
-        "json.dump(getattr(importlib.import_module(module), name)(sys.stdin), sys.stdout, ensure_ascii=False)")
+_RUN = "import sys; from scripts.site.beside import serve; serve(sys.argv[1])"
+
+
+def serve(function: str) -> None:
+    """The second process's side: `function` ("package.module:name") on the lines of standard input,
+    read by a thread as they come; its result as JSON on standard output."""
+    lines: queue.SimpleQueue = queue.SimpleQueue()
+
+    def read() -> None:
+        for line in sys.stdin:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    module, _, name = function.partition(":")
+    result = getattr(importlib.import_module(module), name)(iter(lines.get, None))
+    json.dump(result, sys.stdout, ensure_ascii=False)
 
 
 class Slot:
@@ -46,10 +67,26 @@ def start(function: str) -> subprocess.Popen | None:
     """Start `function` ("package.module:name") in a second process; None if none can start (the caller
     then does the work itself)."""
     try:
-        return subprocess.Popen([sys.executable, "-c", _RUN, function], cwd=ROOT, stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8")
+        process = subprocess.Popen([sys.executable, "-c", _RUN, function], cwd=ROOT, stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8")
     except OSError:
         return None
+    _widen(process.stdin)
+    return process
+
+
+_F_SETPIPE_SZ = 1031   # Linux's fcntl to resize a pipe (not in Python's fcntl module before 3.10's docs)
+
+
+def _widen(pipe) -> None:
+    """A pipe of 1 MiB instead of 64 KiB where Linux allows it: a page (up to 600 KB) is then written
+    in one go, not in pieces each waiting for the other process's reading thread to run."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), getattr(fcntl, "F_SETPIPE_SZ", _F_SETPIPE_SZ), 1 << 20)
+    except (ImportError, OSError):
+        pass   # another system, or a lower limit: smaller writes, the same result
 
 
 def send(process: subprocess.Popen, value) -> bool:

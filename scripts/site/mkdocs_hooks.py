@@ -21,7 +21,7 @@ from scripts.content import claims, data as content_data  # noqa: E402
 from scripts.site import git_dates, glossary_terms  # noqa: E402
 from scripts.translation import i18n_pages, status as translation_status  # noqa: E402
 from scripts.site import html_typography, lang_spans, search_assets, search_index, security, site_search  # noqa: E402
-from scripts.site import beside, theme_patches  # noqa: E402
+from scripts.site import pagefind_index, theme_patches  # noqa: E402
 from scripts.citations import figures  # noqa: E402
 from scripts.citations.urls import relative_url  # noqa: E402
 from scripts.translation.languages import CHINESE, DEFAULT, LANGUAGES, by_locale  # noqa: E402
@@ -35,8 +35,7 @@ _translations: dict[str, translation_status.Status] = {}  # {rel: status}, once 
 _script_hashes: set[str] = set()  # the inline scripts the pages' security policy allows, all languages
 _building: list[str] = []  # locales whose build is under way: the default's encloses the others'
 _figures: list[figures.Figures] = []  # the checker's figures, counted once per build when a page asks
-_cutter = site_search.PieceCutter()  # Chinese words for the search index, cut beside the build
-_indexing = beside.Slot()  # Pagefind, started once the last language's pages are written
+_index = pagefind_index.Indexer(site_search.EXCLUDE)  # Pagefind, indexing each language beside its build
 
 
 def _locale(config) -> str:
@@ -47,8 +46,6 @@ def on_config(config):
     # One Material storage scope for every page, so that every page has the same inline scripts and
     # hence the same Content-Security-Policy (see scripts/site/security.py).
     config.extra["scope"] = security.md_scope(config.site_url)
-    if _locale(config) == DEFAULT.locale and not search_assets.material_search_enabled(config):
-        _cutter.start()  # a whole build begins: jieba loads while the English pages are built
     return config
 
 
@@ -57,6 +54,11 @@ def on_pre_build(config):
     _building.append(_locale(config))
     if _locale(config) == DEFAULT.locale:  # the default language is built first, then the others
         _script_hashes.clear()
+        if not search_assets.material_search_enabled(config):
+            # A whole build begins: each language's indexing process starts. (Not in on_config:
+            # there the next language's build still reads the previous language, as
+            # mkdocs-static-i18n sets it later.)
+            _index.begin([language.locale for language in LANGUAGES], with_pieces={CHINESE.locale})
     git_dates.clear_cache()
     if _locale(config) == DEFAULT.locale:  # counted once for all the languages' builds
         _figures.clear()
@@ -134,21 +136,29 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-90)  # last: the security policy must cover the finished page (other hooks at 0)
 def on_post_page(output, page, config):
-    if not search_assets.material_search_enabled(config):
-        searchable = not (page.meta.get("search") or {}).get("exclude")
-        rel = page.file.src_uri.partition("/")[2]
+    locale = _locale(config)
+    searchable = (not search_assets.material_search_enabled(config)
+                  and not (page.meta.get("search") or {}).get("exclude"))
+    if searchable:
         boost = (page.meta.get("search") or {}).get("boost")
         try:
-            pieces = (_cutter.placeholder(output, Path(page.file.abs_dest_path))
-                      if searchable and _locale(config) == CHINESE.locale else None)
-            output = site_search.mark_page(output, searchable, _search_terms.get(rel, []), pieces,
+            output = site_search.mark_page(output, True, _search_terms.get(_rel(page), []),
                                            str(page.meta.get("description") or ""),
                                            None if boost is None else float(boost))
         except ValueError as exc:
             raise PluginError(f"docs/{page.file.src_uri}: front matter search.boost: {exc}") from exc
-    if _locale(config) != CHINESE.locale:  # Chinese and pinyin inside other languages' pages
+    if locale != CHINESE.locale:  # Chinese and pinyin inside other languages' pages
         output = lang_spans.mark(output)
+    if searchable and site_search.is_marked(output):
+        try:
+            _index.add(locale, page.file.dest_uri, site_search.index_copy(output))
+        except RuntimeError as exc:
+            raise PluginError(str(exc)) from exc
     return _secure(output)
+
+
+def _rel(page) -> str:
+    return page.file.src_uri.partition("/")[2]
 
 
 @event_priority(-90)
@@ -170,21 +180,17 @@ def _secure(html: str) -> str:
     return html
 
 
-# First, in the last language's build: every page of every language is written, so Pagefind can
-# start indexing while the rest of the build (the print pages, the parallel views) goes on.
+# First, in each language's build: its pages are written, so their index is written beside the
+# rest of the build (the other language, the print pages, the parallel views).
 @event_priority(100)
-def _start_indexing(config):
-    if _building[-1] == LANGUAGES[-1].locale and not search_assets.material_search_enabled(config):
-        try:
-            _cutter.fill()
-        except RuntimeError as exc:
-            raise PluginError(str(exc)) from exc
-        _indexing.put(site_search.start_pagefind(Path(config.site_dir)))
+def _end_language(config):
+    if not search_assets.material_search_enabled(config):
+        _index.end(_building[-1])
 
 
 # Last: for the default language this runs after mkdocs-static-i18n (-100) has built the other
-# languages and written the one search index of them all (so the default's 404 page is saved as it
-# is rendered, in on_post_template, before the other builds overwrite it).
+# languages (so the default's 404 page is saved as it is rendered, in on_post_template, before the
+# other builds overwrite it).
 # The locale comes from _building, not the config: by then the plugin has left the config set to the
 # last language it built.
 @event_priority(-200)
@@ -194,15 +200,11 @@ def _finish_build(config):
     security.write_headers_file(site_dir, _script_hashes)
     if locale == DEFAULT.locale and search_assets.material_search_enabled(config):
         search_index.split(site_dir)
-    elif locale == DEFAULT.locale:  # every language built: Pagefind's index of them all complete
+    elif locale == DEFAULT.locale:  # every language built: merge their search indexes
         try:
-            process = _indexing.take()
-            if process is not None:
-                site_search.finish_pagefind(process, site_dir)
-            else:
-                site_search.run_pagefind(site_dir)
+            _index.finish(site_dir, [language.locale for language in LANGUAGES])
         except RuntimeError as exc:
             raise PluginError(str(exc)) from exc
 
 
-on_post_build = CombinedEvent(_start_indexing, _finish_build)
+on_post_build = CombinedEvent(_end_language, _finish_build)

@@ -26,7 +26,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 KNOWN_VERSIONS = ("1.5.2",)
@@ -117,16 +119,29 @@ def _chunks(words: list[Word], target: int) -> list[list[Word]]:
 
 
 def _words(path: Path) -> list[Word]:
+    """The words of one chunk file, in one pass over it (a word is [text, [[page, [location, ...],
+    ...], ...], ...]; its pages' entries may have more items after their locations)."""
     data = _unpack(path)
-    (start, _), = _array_items(data, 0, path)
+    outer, at = _array_head(data, 0, path)
+    if outer != 1:
+        raise FormatError(f"{path}: expected a chunk of one array of words, found {outer} items")
+    count, at = _array_head(data, at, path)
     words = []
-    for word_start, word_end in _array_items(data, start, path):
-        text_item, pages_item = _array_items(data, word_start, path)[:2]
+    for _ in range(count):
+        word_start = at
+        fields, at = _array_head(data, at, path)
+        text_at = at
+        pages, at = _array_head(data, _skip(data, at, path), path)
         locations = 0
-        for page_start, _ in _array_items(data, pages_item[0], path):   # [page, [location, ...]]
-            after_page = _skip(data, _read_head(data, page_start, path)[2], path)
-            locations += _array_len(data, after_page, path) + 1
-        words.append(Word(_text(data, text_item[0], path), data[word_start:word_end], locations))
+        for _ in range(pages):
+            page_fields, at = _array_head(data, at, path)
+            at = _skip(data, at, path)                     # the page's number
+            locations += _array_len(data, at, path) + 1
+            for _ in range(page_fields - 1):               # its locations, then anything after them
+                at = _skip(data, at, path)
+        for _ in range(fields - 2):
+            at = _skip(data, at, path)
+        words.append(Word(_text(data, text_at, path), data[word_start:at], locations))
     return words
 
 
@@ -157,28 +172,40 @@ def _read_head(data: bytes, at: int, path: Path) -> tuple[int, int, int]:
     return major, int.from_bytes(data[at + 1:at + 1 + size], "big"), at + 1 + size
 
 
-# Bytes after the first of an item's head, by its low five bits: 24-27 take 1, 2, 4 or 8 more.
-_HEAD_EXTRA = (0,) * 24 + (1, 2, 4, 8)
+# One CBOR integer, unsigned (major type 0) or negative (1: Pagefind's weight marks among locations).
+_INT = rb"(?:[\x00-\x17\x20-\x37]|[\x18\x38].|[\x19\x39]..|[\x1a\x3a]....|[\x1b\x3b]........)"
+
+
+@lru_cache(maxsize=None)
+def _integers(count: int) -> re.Pattern:
+    """A pattern for `count` integers in a row."""
+    return re.compile(_INT + b"{%d}" % count, re.DOTALL)
 
 
 def _skip(data: bytes, at: int, path: Path) -> int:
-    """The position after the item at `at`. Arrays of integers (a word's locations, most of the
-    index) are stepped through in this loop, not one call an integer: the re-cut ran three times
-    faster."""
+    """The position after the item at `at`. An array of integers (a word's locations, most of the
+    index) is skipped by one pattern, not item by item in Python: the re-cut ran five times faster."""
     major, value, after = _read_head(data, at, path)
     if major in (0, 1, 7):
         return after
     if major in (2, 3):
         return after + value
     if major == 4:
+        integers = _integers(value).match(data, after)
+        if integers:
+            return integers.end()
         for _ in range(value):
-            first = data[after]
-            if first >> 5 == 0 and (first & 31) < 28:   # an unsigned integer
-                after += 1 + _HEAD_EXTRA[first & 31]
-            else:
-                after = _skip(data, after, path)
+            after = _skip(data, after, path)
         return after
     raise FormatError(f"{path}: unexpected CBOR major type {major} at byte {at}")
+
+
+def _array_head(data: bytes, at: int, path: Path) -> tuple[int, int]:
+    """(item count, position of the first item) of the array at `at`."""
+    major, count, after = _read_head(data, at, path)
+    if major != 4:
+        raise FormatError(f"{path}: expected a CBOR array at byte {at}, found major type {major}")
+    return count, after
 
 
 def _array_items(data: bytes, at: int, path: Path) -> list[tuple[int, int]]:
@@ -195,10 +222,7 @@ def _array_items(data: bytes, at: int, path: Path) -> list[tuple[int, int]]:
 
 
 def _array_len(data: bytes, at: int, path: Path) -> int:
-    major, count, _ = _read_head(data, at, path)
-    if major != 4:
-        raise FormatError(f"{path}: expected a CBOR array at byte {at}, found major type {major}")
-    return count
+    return _array_head(data, at, path)[0]
 
 
 def _text(data: bytes, at: int, path: Path) -> str:

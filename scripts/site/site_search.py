@@ -17,11 +17,11 @@ What this module does at build:
   treats: it lifted the Chinese query set's MRR from 0.871 to 0.900, on 57 queries) and the
   glossary terms of the entries whose `page:` is this page: the hanzi, the pinyin without tones
   (`wangluo zhuquan` finds 网络主权), and on Chinese pages the English headword and attested
-  translations (`cyber sovereignty`). Nothing is hard-coded per query. On Chinese pages it also
-  adds the suffixes of the page's words (`han_suffixes` says why).
-- `run_pagefind` indexes the built site into `pagefind/` once all languages are built (about 2 s),
-  and cuts each language's word index into chunks of a few KiB (scripts/site/pagefind_chunks.py:
-  Pagefind's own are 30 to 40 KiB, one fetched for each word of a query).
+  translations (`cyber sovereignty`). Nothing is hard-coded per query.
+- `index_copy` is the copy of a marked page that Pagefind reads (scripts/site/pagefind_index.py
+  indexes each language's copies beside the build, into `pagefind/`, and cuts each word index into
+  chunks of a few KiB: scripts/site/pagefind_chunks.py). On Chinese pages the copy also holds the
+  suffixes of the page's words (`han_suffixes` says why), which the page itself does not carry.
 
 In the browser, assets/javascripts/search.js loads Pagefind's own script from `pagefind/` (no CDN)
 when the reader first uses the search, and shows the results in Material's search panel. Pagefind
@@ -34,17 +34,14 @@ config (scripts/bench/search.py), for the comparison.
 from __future__ import annotations
 
 import html
-import json
 import logging
 import re
-import subprocess
-import sys
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 from scripts.content.data import Entry, _headword
-from scripts.site import beside, pagefind_chunks
 
 OUTPUT = "pagefind"
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -102,35 +99,55 @@ def han_suffixes(page_html: str) -> list[str]:
 
 
 def _han_text(page_html: str) -> str:
-    start, end = page_html.find(ARTICLE), page_html.rfind("</article>")
+    start, end = page_html.find(ARTICLE[:-1]), page_html.rfind("</article>")
     return " ".join(_HAN_RUN.findall(_TAGS.sub(" ", page_html[start:end])))
 
 
 def _suffixes(han_text: str) -> list[str]:
-    import jieba
-
+    jieba = _jieba()
     words = {word for run in han_text.split() for word in jieba.cut(run) if len(word) >= 2}
     return sorted({word[i:] for word in words for i in range(1, len(word))})
 
 
-def cut_lines(lines) -> list[list[str]]:
-    """`_suffixes` of each text sent to `PieceCutter`'s second process (one JSON string a line). A text
-    cut before is taken from .cache/build/ (scripts/site/build_cache.py): jieba, which takes a second
-    to load, is loaded only for a page whose Chinese has changed."""
-    from scripts.site import build_cache
+class Pieces:
+    """`han_suffixes` of each Chinese page's text, taken from .cache/build/ (scripts/site/build_cache.py)
+    when the text was cut before: jieba, which takes a second to load, is loaded only for a page whose
+    Chinese has changed, or at once (`preload`) when nothing was kept. `save` keeps this build's pages'."""
 
-    cached = build_cache.load("search-pieces")
-    version = _cutter_version()
-    texts = [json.loads(line) for line in lines]
-    keys = [build_cache.digest(version, text) for text in texts]
-    results = [cached.get(key) for key in keys]
-    if any(result is None for result in results):
-        import jieba
+    def __init__(self) -> None:
+        from scripts.site import build_cache
 
-        jieba.setLogLevel(logging.WARNING)
-        results = [result if result is not None else _suffixes(text) for result, text in zip(results, texts)]
-        build_cache.save("search-pieces", dict(zip(keys, results)))   # this build's pages only
-    return results
+        self._cache = build_cache
+        self._kept = build_cache.load("search-pieces")
+        self._version = _cutter_version()
+        self._used: dict[str, list[str]] = {}
+
+    def preload(self) -> None:
+        """Load jieba now if no page's pieces were kept (a fresh checkout): while waiting for pages."""
+        if not self._kept:
+            _jieba()
+
+    def of(self, page_html: str) -> str:
+        """The pieces of the page's article, joined by spaces."""
+        text = _han_text(page_html)
+        key = self._cache.digest(self._version, text)
+        pieces = self._kept.get(key)
+        if pieces is None:
+            pieces = _suffixes(text)
+        self._used[key] = pieces
+        return " ".join(pieces)
+
+    def save(self) -> None:
+        self._cache.save("search-pieces", self._used)
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
 
 
 def _cutter_version() -> str:
@@ -140,60 +157,15 @@ def _cutter_version() -> str:
     return version("jieba") + Path(__file__).read_text(encoding="utf-8")
 
 
-class PieceCutter:
-    """`han_suffixes` for the Chinese pages, cut in a second process while the build goes on.
-
-    jieba takes about a second to load its dictionary and half a second to cut the site's Chinese;
-    in the build's own process that was a fifth of the build. The second process (`cut_lines`, run by
-    scripts/site/beside.py) starts with the build (`start`) and loads jieba while the English pages
-    are built; each Chinese page gets a placeholder (`placeholder`) and its text goes to that process;
-    `fill` writes the pieces into the built pages before Pagefind reads them. Without a second
-    process, it cuts here."""
-
-    TOKEN = "@@search-pieces@@"
-
-    def __init__(self) -> None:
-        self._slot = beside.Slot()
-        self._pending: list[tuple[Path, str]] = []   # (built file, its Chinese text), in the order sent
-
-    def start(self) -> None:
-        self._pending = []
-        self._slot.put(beside.start("scripts.site.site_search:cut_lines"))
-
-    def placeholder(self, page_html: str, built_file: Path) -> str:
-        """What `mark_page` indexes as the page's pieces: the token `fill` replaces."""
-        text = _han_text(page_html)
-        self._pending.append((built_file, text))
-        process = self._slot.current
-        if process is not None and not beside.send(process, text):
-            self._slot.put(None)   # it has gone: `fill` cuts here
-        return self.TOKEN
-
-    def fill(self) -> None:
-        """Write each page's pieces in place of its placeholder, in the built files."""
-        pending, self._pending = self._pending, []
-        process = self._slot.take()
-        results = beside.collect(process, "cutting the Chinese pages' words for the search index") if process else None
-        if results is not None and len(results) != len(pending):
-            raise RuntimeError(f"the word cutter answered for {len(results)} of {len(pending)} Chinese pages")
-        for (built_file, text), pieces in zip(pending, results or [_suffixes(t) for _, t in pending]):
-            page = built_file.read_text(encoding="utf-8")
-            if page.count(self.TOKEN) != 1:
-                raise RuntimeError(f"{built_file}: expected one search-pieces placeholder, found {page.count(self.TOKEN)}")
-            built_file.write_text(page.replace(self.TOKEN, html.escape(" ".join(pieces), quote=True)), encoding="utf-8")
-
-
 def _index_only(name: str, text: str) -> str:
     """An empty element whose attribute Pagefind indexes (as plain text: Pagefind gives an indexed
     attribute no weight of its element, tried with data-pagefind-weight on it and on the h1)."""
     return f'<span data-pagefind-index-attrs="data-{name}" data-{name}="{html.escape(text, quote=True)}"></span>'
 
 
-def mark_page(page_html: str, searchable: bool, terms: list[str], pieces: str | None = None, summary: str = "",
-              weight: float | None = None) -> str:
+def mark_page(page_html: str, searchable: bool, terms: list[str], summary: str = "", weight: float | None = None) -> str:
     """The page with its article marked as the indexed part and its index-only text, if searchable:
-    its glossary terms, its summary (the front matter's `description`), and on a Chinese page
-    its words' suffixes (`pieces`: `han_suffixes` joined, or the placeholder of `PieceCutter`). `weight` (the front matter's `search: boost:`,
+    its glossary terms and its summary (the front matter's `description`). `weight` (the front matter's `search: boost:`,
     Material's own key) scales the whole article's weight in the ranking: the pages that list what
     other pages treat (Timeline, Glossary, Sources, Claims checked, Map) mention every subject and,
     unweighted, came first for a subject instead of the page that treats it."""
@@ -206,38 +178,35 @@ def mark_page(page_html: str, searchable: bool, terms: list[str], pieces: str | 
     extra = _index_only("search-terms", " · ".join(terms)) if terms else ""
     if summary:
         extra += _index_only("search-summary", summary)
-    if pieces is not None:
-        extra += _index_only("search-pieces", pieces)
     start = page_html.index(ARTICLE[:-1])
     end = page_html.index(">", start)
     return page_html[:end] + " data-pagefind-body>" + extra + page_html[end + 1:]
 
 
-# Pagefind's ready-made interfaces, which the site does not use (search.js drives its JS API).
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+def is_marked(page_html: str) -> bool:
+    """Whether `mark_page` marked the page for the index (a page without Material's article is not)."""
+    return ARTICLE[:-1] + " data-pagefind-" in page_html
 
 
-def run_pagefind(site_dir: Path) -> None:
-    """Index the built site into site_dir/pagefind/ (one index per <html lang>), without the
-    ready-made interfaces that come with it."""
-    finish_pagefind(start_pagefind(site_dir), site_dir)
+_INDEX_ONLY_RUN = re.compile(r'(?:<span data-pagefind-index-attrs="[^"]*" [^>]*></span>)*')
+_HTML_LANG = re.compile(r'<html\b[^>]*?\blang="([^"]+)"')
 
 
-def start_pagefind(site_dir: Path) -> subprocess.Popen:
-    """Start indexing the built site; the build goes on beside it (`finish_pagefind` waits). What is
-    written meanwhile must not be indexed: pages without `data-pagefind-body` (the print and parallel
-    views), which Pagefind leaves out once any page has it, complete or half-written."""
-    command = [sys.executable, "-m", "pagefind_bin_extended", "--site", str(site_dir), "--output-subdir", OUTPUT,
-               "--exclude-selectors", EXCLUDE]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+def index_copy(marked_html: str) -> str:
+    """What Pagefind reads of a page marked by `mark_page` (scripts/site/pagefind_index.py): a document
+    of its `<html lang>` and its marked article, nothing else of the page (Pagefind indexes nothing
+    else of it: the same index, tested)."""
+    language = _HTML_LANG.search(marked_html)
+    start = marked_html.find(ARTICLE[:-1] + " ")
+    end = marked_html.rfind("</article>")
+    if language is None or start < 0 or end < start or "data-pagefind-body>" not in marked_html[start:end]:
+        raise ValueError("not a page marked for the search: no <html lang> or no marked <article>")
+    article = marked_html[start:end + len("</article>")]
+    return f'<!DOCTYPE html>\n<html lang="{language.group(1)}"><meta charset="utf-8"><body>{article}</body></html>\n'
 
 
-def finish_pagefind(process: subprocess.Popen, site_dir: Path) -> None:
-    output, _ = process.communicate()
-    if process.returncode != 0:
-        raise RuntimeError(f"pagefind failed to index {site_dir} (exit {process.returncode}):\n"
-                           f"{output}\nIs pagefind-bin-extended installed (requirements.lock)?")
-    for name in UNUSED:
-        (site_dir / OUTPUT / name).unlink(missing_ok=True)
-    pagefind_chunks.rechunk(site_dir / OUTPUT)  # a query fetches a few KiB of word index, not 70
+def with_pieces(copy: str, pieces: str) -> str:
+    """The page's copy for the index with its words' suffixes (`han_suffixes` joined: `Pieces`) as
+    index-only text, after its other index-only text (Pagefind reads it in order)."""
+    after = _INDEX_ONLY_RUN.match(copy, copy.index("data-pagefind-body>") + len("data-pagefind-body>")).end()
+    return copy[:after] + _index_only("search-pieces", pieces) + copy[after:]

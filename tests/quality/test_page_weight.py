@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.site import search_assets, site_search
+from scripts.site import pagefind_index, search_assets, site_search
 from scripts.bench.weight import candidates, first_load, report, url_path
 
 KIB = 1024
@@ -39,7 +39,7 @@ FIRST_LOAD_BUDGET = 460 * KIB
 def test_no_search_language_file_is_shipped(built_site):
     # The site searches with Pagefind (scripts/site/site_search.py): none of lunr's files is ever loaded.
     assert (built_site.site_dir / "pagefind" / "pagefind.js").is_file()
-    assert not [name for name in site_search.UNUSED if (built_site.site_dir / "pagefind" / name).exists()]
+    assert not [name for name in pagefind_index.UNUSED if (built_site.site_dir / "pagefind" / name).exists()]
     shipped = [p for p in (built_site.site_dir / search_assets.LUNR_DIR).rglob("*") if p.is_file()]
     assert shipped == []
     assert not (built_site.site_dir / "search" / "search_index.json").exists()

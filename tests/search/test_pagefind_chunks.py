@@ -1,9 +1,10 @@
 """Pagefind's word index re-cut into small chunks (scripts/site/pagefind_chunks.py), on the real
-site's index: the same words as Pagefind wrote, each in the one chunk that a query word it starts
-with leads the browser to, and chunks small enough that a query fetches a few KiB."""
+site's index: the same words as Pagefind writes for the same pages, each in the one chunk that a
+query word it starts with leads the browser to, and chunks small enough that a query fetches a few KiB."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.site import pagefind_chunks, site_search
+from scripts.site import pagefind_chunks, pagefind_index, site_search
 
 
 def chunk_list(bundle: Path, language: str) -> list[tuple[str, str, Path]]:
@@ -32,20 +33,67 @@ def words(bundle: Path, language: str) -> list[pagefind_chunks.Word]:
     return [word for _, _, path in chunk_list(bundle, language) for word in pagefind_chunks._words(path)]
 
 
+def page_urls(bundle: Path, language: str) -> list[str]:
+    """The URL of each page number of the language's index (its metadata lists the pages' fragments)."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    path = bundle / f"pagefind.{entry['languages'][language]['hash']}.pf_meta"
+    meta = pagefind_chunks._unpack(path)
+    fields = pagefind_chunks._array_items(meta, 0, path)
+    hashes = [pagefind_chunks._text(meta, start + 1, path) for start, _ in pagefind_chunks._array_items(meta, fields[1][0], path)]
+    return [json.loads(gzip.decompress((bundle / "fragment" / f"{h}.pf_fragment").read_bytes())[len(b"pagefind_dcd"):])["url"]
+            for h in hashes]
+
+
+def word_pages(bundle: Path, language: str) -> dict[str, list[tuple[str, bytes]]]:
+    """{word: [(page URL, the rest of its entry: locations and weights, as Pagefind wrote them), ...]}.
+    A word's entries give each page's number as the difference from the entry before; the numbers
+    follow the order Pagefind received the pages in, which this leaves out."""
+    urls, found = page_urls(bundle, language), {}
+    for word in words(bundle, language):
+        data, path = word.item, Path(word.text)
+        _, at = pagefind_chunks._array_head(data, 0, path)
+        count, at = pagefind_chunks._array_head(data, pagefind_chunks._skip(data, at, path), path)
+        number, entries = 0, []
+        for _ in range(count):
+            end = pagefind_chunks._skip(data, at, path)
+            _, at = pagefind_chunks._array_head(data, at, path)
+            _, delta, at = pagefind_chunks._read_head(data, at, path)
+            number += delta
+            entries.append((urls[number], data[at:end]))
+            at = end
+        found[word.text] = sorted(entries)
+    return found
+
+
 @pytest.fixture(scope="module")
 def pagefind_own(built_site, tmp_path_factory) -> Path:
-    """Pagefind's own index of the built site, as it cuts it."""
+    """Pagefind's own index, as it cuts it, of what the build gives it to index: each searchable
+    page's copy (site_search.index_copy), with its words' suffixes on Chinese pages."""
+    copies = tmp_path_factory.mktemp("copies")
+    pieces = site_search.Pieces()
+    for page in built_site.site_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if site_search.is_marked(text):
+            copy = site_search.index_copy(text)
+            if '<html lang="zh-Hans">' in copy:
+                copy = site_search.with_pieces(copy, pieces.of(copy))
+            target = copies / page.relative_to(built_site.site_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(copy, encoding="utf-8")
     bundle = tmp_path_factory.mktemp("pagefind") / "bundle"
-    subprocess.run([sys.executable, "-m", "pagefind_bin_extended", "--site", str(built_site.site_dir), "--output-path",
+    subprocess.run([sys.executable, "-m", "pagefind_bin_extended", "--site", str(copies), "--output-path",
                     str(bundle), "--exclude-selectors", site_search.EXCLUDE, "--silent"], check=True)
     return bundle
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_the_site_index_holds_pagefinds_words_in_small_chunks(built_site, pagefind_own, language):
-    bundle = built_site.site_dir / site_search.OUTPUT
+    bundle = built_site.site_dir / pagefind_index.OUTPUT
     assert len(chunk_list(pagefind_own, language)) <= 6  # Pagefind's own cut: 30 to 40 KiB a chunk
-    assert [(w.text, w.item) for w in words(bundle, language)] == [(w.text, w.item) for w in words(pagefind_own, language)]
+    # Every word on the same pages at the same places: indexed beside the build, language by
+    # language, merged and re-cut, the index is what Pagefind makes of the same pages at once.
+    assert word_pages(bundle, language) == word_pages(pagefind_own, language)
+    assert [w.text for w in words(bundle, language)] == [w.text for w in words(pagefind_own, language)]
     chunks = chunk_list(bundle, language)
     assert sorted(path.name for _, _, path in chunks) == sorted(p.name for p in (bundle / "index").glob(f"{language}_*"))
     for _, _, path in chunks:  # at most TARGET locations, or the words of one first character
@@ -62,7 +110,7 @@ def test_the_site_index_holds_pagefinds_words_in_small_chunks(built_site, pagefi
 def test_a_query_word_leads_to_the_chunk_of_every_word_it_starts(built_site, language):
     """The browser loads, for each query word, the first chunk whose range holds it, and matches the
     word to the start of the words there (pagefind_web: try_request_indexes)."""
-    chunks = chunk_list(built_site.site_dir / site_search.OUTPUT, language)
+    chunks = chunk_list(built_site.site_dir / pagefind_index.OUTPUT, language)
 
     def chunk_of(term: str) -> int | None:
         # Rust compares strings byte by byte
@@ -79,7 +127,7 @@ def test_a_query_word_leads_to_the_chunk_of_every_word_it_starts(built_site, lan
 
 def test_an_index_of_an_unknown_pagefind_version_stops_the_build(built_site, tmp_path):
     bundle = tmp_path / "pagefind"
-    shutil.copytree(built_site.site_dir / site_search.OUTPUT, bundle)
+    shutil.copytree(built_site.site_dir / pagefind_index.OUTPUT, bundle)
     entry = bundle / "pagefind-entry.json"
     entry.write_text(entry.read_text(encoding="utf-8").replace('"version":"', '"version":"9.9.9-'), encoding="utf-8")
     with pytest.raises(pagefind_chunks.FormatError, match=r"Pagefind 9\.9\.9-.* add it to KNOWN_VERSIONS"):

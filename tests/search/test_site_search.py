@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.site import site_search
+from scripts.site import pagefind_index, site_search
 from scripts.bench import search as bench
 from scripts.content.data import Entry
 
@@ -34,12 +34,20 @@ def test_glossary_terms_go_to_the_page_that_treats_them():
 
 
 def test_a_searchable_page_gets_its_article_indexed_with_its_index_only_text():
-    page = f"<html><body><nav>menu</nav>{ARTICLE}<h1>东盟</h1><p>中国与东盟合作</p></article></body></html>"
-    marked = site_search.mark_page(page, True, ["wangluo zhuquan"], " ".join(site_search.han_suffixes(page)), summary="东南亚")
-    assert f"{ARTICLE[:-1]} data-pagefind-body>" in marked
+    page = (f'<html lang="zh-Hans"><body><nav>menu</nav>{ARTICLE}<h1>东盟</h1><p>中国与东盟合作</p></article>'
+            f"<footer>页脚</footer></body></html>")
+    marked = site_search.mark_page(page, True, ["wangluo zhuquan"], summary="东南亚")
+    assert f"{ARTICLE[:-1]} data-pagefind-body>" in marked and site_search.is_marked(marked)
     assert 'data-search-terms="wangluo zhuquan"' in marked and 'data-search-summary="东南亚"' in marked
-    assert "盟" in marked.split('data-search-pieces="')[1].split('"')[0].split()  # 东盟's suffix
     assert site_search.mark_page(page, False, ["x"]) == page  # excluded pages are left alone
+    # What Pagefind reads: the language and the marked article, and the words' suffixes on Chinese pages
+    copy = site_search.index_copy(marked)
+    assert '<html lang="zh-Hans">' in copy and "data-search-summary" in copy and "menu" not in copy and "页脚" not in copy
+    with_pieces = site_search.with_pieces(copy, " ".join(site_search.han_suffixes(copy)))
+    assert "盟" in with_pieces.split('data-search-pieces="')[1].split('"')[0].split()  # 东盟's suffix
+    assert with_pieces.index("data-search-summary") < with_pieces.index("data-search-pieces") < with_pieces.index("<h1>")
+    with pytest.raises(ValueError, match="not a page marked for the search"):
+        site_search.index_copy(page)
 
 
 def test_a_boosted_page_carries_its_weight_and_a_weight_out_of_range_is_refused():
@@ -71,7 +79,7 @@ def test_the_query_set_loader_names_what_is_wrong(tmp_path):
 
 def indexed_text(site_dir, url: str) -> str:
     """The text Pagefind keeps for the page at `url` ("/origin/"): what excerpts are cut from."""
-    for path in (site_dir / site_search.OUTPUT / "fragment").glob("*.pf_fragment"):
+    for path in (site_dir / pagefind_index.OUTPUT / "fragment").glob("*.pf_fragment"):
         fragment = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
         if fragment["url"] == url:
             return fragment["content"].replace("\u200b", "")
