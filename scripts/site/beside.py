@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import queue
 import subprocess
 import sys
@@ -39,6 +40,10 @@ def serve(function: str) -> None:
     module, _, name = function.partition(":")
     result = getattr(importlib.import_module(module), name)(iter(lines.get, None))
     json.dump(result, sys.stdout, ensure_ascii=False)
+    sys.stdout.flush()
+    # Ended here: the interpreter's usual exit would wait on the reading thread's lock on standard
+    # input (its "could not acquire lock ... at interpreter shutdown" abort) if the input is still open.
+    os._exit(0)
 
 
 class Slot:

@@ -60,13 +60,15 @@ class LanguageIndex:
 
     def write(self) -> int:
         """Write the bundle, re-cut its word index; the number of pages indexed."""
-        count = self._service.write(str(self._bundle))
-        for name in UNUSED:
-            (self._bundle / name).unlink(missing_ok=True)
+        for name, content in self._service.files().items():
+            if name not in UNUSED:
+                path = self._bundle / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
         if self._pieces is not None:
             self._pieces.save()
         pagefind_chunks.rechunk(self._bundle)  # a query fetches a few KiB of word index, not 70
-        return count
+        return self._service.page_count
 
     def close(self) -> None:
         self._service.close()

@@ -7,7 +7,7 @@ standard input and answers on its output, each a base64-encoded JSON object foll
 matched by `message_id`. That package is asynchronous and waits a tenth of a second before reading
 each answer (2.3 s for the site's 23 pages of a language); this client writes each page as it comes
 and reads the answers in a thread. The requests used: NewIndex (with the CLI's options as a config),
-AddFile (a page's HTML and its URL) and WriteFiles (the bundle, into a folder). The protocol is
+AddFile (a page's HTML and its URL) and GetFiles (the bundle's files, in the answer). The protocol is
 Pagefind's own: the version is pinned (requirements.lock), and scripts/site/pagefind_chunks.py stops
 the build on any other version.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import subprocess
 import threading
 
@@ -27,11 +28,13 @@ class PagefindError(RuntimeError):
 
 
 class PagefindService:
-    """One Pagefind index in a service process: `add` pages, then `write` the bundle."""
+    """One Pagefind index in a service process: `add` pages, then take the bundle's `files`."""
 
     def __init__(self, exclude_selectors: list[str]) -> None:
+        # One thread: the build runs on the machine's other core (Pagefind uses every core by default).
+        environment = os.environ | {"RAYON_NUM_THREADS": "1"}
         self._process = subprocess.Popen([str(get_executable()), "--service"], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=environment)
         self._answers: dict[int, dict] = {}
         self._arrived = threading.Condition()
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -46,16 +49,22 @@ class PagefindService:
         self._pages.append(self._send({"type": "AddFile", "index_id": self._index, "url": url,
                                        "file_path": None, "file_contents": page_html}))
 
-    def write(self, output: str) -> int:
-        """Write the bundle into the folder `output` once every page is indexed; the number of pages.
-        The service process then ends."""
+    def files(self) -> dict[str, bytes]:
+        """The bundle, {path inside it: content}, once every page is indexed; the service process then
+        ends. Asked for with GetFiles, not written by Pagefind (WriteFiles): Pagefind answers that
+        before its last writes have reached the files (tokio's asynchronous files, unflushed) and
+        exits as its input ends, which left a file cut short now and then."""
         try:
             for message in self._pages:
                 self._wait(message)
-            self._wait(self._send({"type": "WriteFiles", "index_id": self._index, "output_path": output}))
-            return len(self._pages)
+            answer = self._wait(self._send({"type": "GetFiles", "index_id": self._index}))
+            return {item["path"]: base64.b64decode(item["content"]) for item in answer["files"]}
         finally:
             self.close()
+
+    @property
+    def page_count(self) -> int:
+        return len(self._pages)
 
     def close(self) -> None:
         if self._process.poll() is None:
