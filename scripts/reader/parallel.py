@@ -86,15 +86,20 @@ def link_href(rel: str) -> str:
     return "../" + directory.rsplit("/", 1)[-1] + SUFFIX + "/" if directory else HOME_VIEW + "/"
 
 
-def sections(column: Column, view_url: str) -> tuple[str, dict[str, str]]:
-    """The page title and {section key: HTML} of a column, in page order, adapted for the view."""
+# Where the site's root goes in a column's links: each view puts in its own "../"s. A column is thus
+# adapted once for both views of its page (the reader's language first, and the other language first).
+_ROOT = "\x00root\x00"
+
+
+def sections(column: Column) -> tuple[str, dict[str, str]]:
+    """The page title and {section key: HTML} of a column, in page order, adapted for the views
+    (`in_view` puts in the view's way to the site root)."""
     inner = article.inner(column.html)
     if inner is None:
         raise ValueError(f"{column.url}: no <article> in the built page; cannot build its parallel view")
     heading = _H1.search(inner)
     title = " ".join(html_lib.unescape(_TAGS.sub(" ", _PERMALINK.sub("", heading.group(1)))).split()) if heading else ""
-    adapted = article.adapt(inner, _DROP, column.locale + "--",
-                            lambda href: _rebase(href, column.url, view_url, column.locale + "--"))
+    adapted = article.adapt(inner, _DROP, column.locale + "--", lambda href: _rebase(href, column.url, column.locale + "--"))
     parts: dict[str, str] = {}
     key, start, depth = TOP, 0, 0
     for match in _BOUNDARIES.finditer(adapted):
@@ -109,7 +114,7 @@ def sections(column: Column, view_url: str) -> tuple[str, dict[str, str]]:
     return title, {k: v for k, v in parts.items() if v.strip()}
 
 
-def _rebase(href: str, page_url: str, view_url: str, prefix: str) -> str:
+def _rebase(href: str, page_url: str, prefix: str) -> str:
     if href.startswith("#"):
         return "#" + prefix + href[1:]
     if leaves_site(href):
@@ -117,7 +122,13 @@ def _rebase(href: str, page_url: str, view_url: str, prefix: str) -> str:
     found = target(page_url, href)
     if found.path == page_url and found.fragment:
         return "#" + prefix + found.fragment   # a section of the page itself: its column's copy
-    return rebase(href, page_url, view_url)
+    return (_ROOT + found.path + (f"?{found.query}" if found.query else "")
+            + (f"#{found.fragment}" if found.fragment else ""))
+
+
+def in_view(adapted: str, view_url: str) -> str:
+    """A column's HTML (`sections`) with its links leading from the view at `view_url`."""
+    return adapted.replace(_ROOT, "../" * view_url.count("/"))
 
 
 def row_keys(first: dict[str, str], second: dict[str, str]) -> list[str]:
@@ -131,11 +142,12 @@ def row_keys(first: dict[str, str], second: dict[str, str]) -> list[str]:
     return keys + ([NOTES] if NOTES in first or NOTES in second else [])
 
 
-def article_html(reader: Column, other: Column) -> str:
+def article_html(reader: Column, other: Column, made: dict | None = None) -> str:
     """The view's <article> for a reader of `reader`'s language: one row per section, the reader's
-    language first."""
+    language first. `made` holds each column's `sections` by locale, if they are made already."""
     view_url = parallel_url(reader.url)
-    columns = [(reader, *sections(reader, view_url)), (other, *sections(other, view_url))]
+    made = made or {column.locale: sections(column) for column in (reader, other)}
+    columns = [(reader, *made[reader.locale]), (other, *made[other.locale])]
     title = columns[0][1]
     keys = row_keys(columns[0][2], columns[1][2])
     label = LABELS[reader.locale]
@@ -144,7 +156,7 @@ def article_html(reader: Column, other: Column) -> str:
     rows = []
     for key in keys:
         cells = "".join(
-            f'<div class="parallel__cell" lang="{c.tag}" data-locale="{c.locale}">{parts.get(key, "")}</div>'
+            f'<div class="parallel__cell" lang="{c.tag}" data-locale="{c.locale}">{in_view(parts.get(key, ""), view_url)}</div>'
             for c, _, parts in columns)
         rows.append(f'<div class="parallel__row" data-section="{html_lib.escape(key)}">{cells}</div>')
     separator = "：" if reader.locale == "zh" else ": "
@@ -156,11 +168,11 @@ def article_html(reader: Column, other: Column) -> str:
             f'{"".join(rows)}</div>{ARTICLE_END}')
 
 
-def page_html(reader: Column, other: Column) -> str:
+def page_html(reader: Column, other: Column, made: dict | None = None) -> str:
     """The whole view page for a reader of `reader`'s language, from that language's built page."""
     page = reader.html
     start, end = page.find(ARTICLE_START), page.rfind(ARTICLE_END)
-    article = article_html(reader, other)
+    article = article_html(reader, other, made)
     view_url = parallel_url(reader.url)
     chrome_before, chrome_after = (_rebase_chrome(chrome, reader.url, view_url)
                                    for chrome in (page[:start], page[end + len(ARTICLE_END):]))
@@ -224,13 +236,14 @@ def write_page_views(site_dir, rel: str, languages, written: list[str], last_htm
         else:
             return
         columns.append(Column(language.locale, language.tag, url, text))
+    made = {column.locale: sections(column) for column in columns}
     for reader, other in (columns, columns[::-1]):
         if parallel_url(reader.url) in written:   # docs/<lang>/home.md would take the home page's view
             raise ValueError(f"docs/{reader.locale}/{rel}: its parallel view {parallel_url(reader.url)} is "
                              "another page's view too; rename the page")
         target = site_dir / parallel_url(reader.url) / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page_html(reader, other), encoding="utf-8")
+        target.write_text(page_html(reader, other, made), encoding="utf-8")
         written.append(parallel_url(reader.url))
 
 

@@ -147,9 +147,18 @@ def rebase(href: str, from_url: str, to_url: str) -> str:
     Absolute URLs, fragments of the page itself and data: or mailto: URLs are left as they are."""
     if href.startswith("#") or leaves_site(href):
         return href
+    if href.startswith("../") and _parent(from_url) == _parent(to_url):
+        return href   # it climbs out of the page's folder, into the same folder for both: the same place
+    if to_url.startswith(from_url) and not href.startswith(("/", ".")):   # the new page is below the old one
+        return "../" * to_url[len(from_url):].count("/") + href
     found = target(from_url, href)
     return (relative(to_url, found.path) + (f"?{found.query}" if found.query else "")
             + (f"#{found.fragment}" if found.fragment else ""))
+
+
+def _parent(url: str) -> str:
+    """The folder that holds a page's folder: "regions/africa/" -> "regions", "origin/" -> ""."""
+    return url.rstrip("/").rpartition("/")[0]
 
 
 # The attributes that hold a URL (srcset holds several, each with its size); <meta content> is left

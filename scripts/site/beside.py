@@ -29,6 +29,7 @@ _RUN = "import sys; from scripts.site.beside import serve; serve(sys.argv[1])"
 def serve(function: str) -> None:
     """The second process's side: `function` ("package.module:name") on the lines of standard input,
     read by a thread as they come; its result as JSON on standard output."""
+    _yield_to_the_build()
     lines: queue.SimpleQueue = queue.SimpleQueue()
 
     def read() -> None:
@@ -66,6 +67,16 @@ class Slot:
     def take(self) -> subprocess.Popen | None:
         process, self._process = self._process, None
         return process
+
+
+def _yield_to_the_build() -> None:
+    """Run at a lower priority than the build (and so does Pagefind, started from here): on a machine
+    with fewer free cores than processes, the build, which the others wait for at its end, is not
+    slowed by them; they use what it leaves."""
+    try:
+        os.nice(10)
+    except (AttributeError, OSError):
+        pass
 
 
 def start(function: str) -> subprocess.Popen | None:

@@ -58,7 +58,8 @@ def on_pre_build(config):
             # A whole build begins: each language's indexing process starts. (Not in on_config:
             # there the next language's build still reads the previous language, as
             # mkdocs-static-i18n sets it later.)
-            _index.begin([language.locale for language in LANGUAGES], with_pieces={CHINESE.locale})
+            _index.begin(Path(config.site_dir), [language.locale for language in LANGUAGES],
+                         with_pieces={CHINESE.locale})
     git_dates.clear_cache()
     if _locale(config) == DEFAULT.locale:  # counted once for all the languages' builds
         _figures.clear()
@@ -202,7 +203,7 @@ def _finish_build(config):
         search_index.split(site_dir)
     elif locale == DEFAULT.locale:  # every language built: merge their search indexes
         try:
-            _index.finish(site_dir, [language.locale for language in LANGUAGES])
+            _index.finish([language.locale for language in LANGUAGES])
         except RuntimeError as exc:
             raise PluginError(str(exc)) from exc
 

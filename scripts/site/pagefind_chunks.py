@@ -32,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 
 KNOWN_VERSIONS = ("1.5.2",)
+ENTRY = "pagefind-entry.json"
 SIGNATURE = b"pagefind_dcd"
 # Word locations a chunk holds at most, unless one first character's words hold more (Pagefind:
 # about 20,000). Index KiB compressed of a query, mean over the query set from an empty cache (en /
@@ -54,47 +55,55 @@ class Word:
 
 
 def rechunk(bundle: Path, target: int = TARGET) -> None:
-    """Re-cut the word index of every language in Pagefind's output folder `bundle`."""
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    """Re-cut the word index of every language in Pagefind's output folder `bundle`, in place."""
+    files = {path.relative_to(bundle).as_posix(): path.read_bytes() for path in bundle.rglob("*") if path.is_file()}
+    cut = rechunk_files(files, target, where=str(bundle))
+    for name in files.keys() - cut.keys():
+        (bundle / name).unlink()
+    for name, content in cut.items():
+        if files.get(name) != content:
+            (bundle / name).write_bytes(content)
+
+
+def rechunk_files(files: dict[str, bytes], target: int = TARGET, where: str = "the search bundle") -> dict[str, bytes]:
+    """`rechunk` of a bundle held as {path inside it: content}: the bundle with every language's word
+    index re-cut, its metadata and pagefind-entry.json rewritten to match."""
+    entry = json.loads(files[ENTRY])
     if entry.get("version") not in KNOWN_VERSIONS:
-        raise FormatError(f"{entry_path}: Pagefind {entry.get('version')}, whose index format "
+        raise FormatError(f"{where}/{ENTRY}: Pagefind {entry.get('version')}, whose index format "
                           f"scripts/site/pagefind_chunks.py has not been checked against (it knows "
                           f"{', '.join(KNOWN_VERSIONS)}): compare pagefind_web/src/index.rs and metadata.rs "
                           f"of that version, then add it to KNOWN_VERSIONS")
+    files = dict(files)
     for language, info in entry["languages"].items():
-        info["hash"] = _rechunk_language(bundle, language, info["hash"], target)
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        info["hash"] = _rechunk_language(files, language, info["hash"], target, where)
+    files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return files
 
 
-def _rechunk_language(bundle: Path, language: str, meta_hash: str, target: int) -> str:
-    """Re-cut one language's chunks; the hash of its new metadata file."""
-    meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
-    meta = _unpack(meta_path)
+def _rechunk_language(files: dict[str, bytes], language: str, meta_hash: str, target: int, where: str) -> str:
+    """Re-cut one language's chunks in `files`; the hash of its new metadata file."""
+    meta_name = f"pagefind.{meta_hash}.pf_meta"
+    meta_path = Path(where, meta_name)
+    meta = _unpack_bytes(files[meta_name], meta_path)
     fields = _array_items(meta, 0, meta_path)
-    old_chunks = [_array_items(meta, start, meta_path) for start, _ in _array_items(meta, fields[2][0], meta_path)]
+    old_chunks = [_text(meta, _array_items(meta, start, meta_path)[2][0], meta_path)
+                  for start, _ in _array_items(meta, fields[2][0], meta_path)]
     words: list[Word] = []
-    for chunk in old_chunks:
-        chunk_hash = _text(meta, chunk[2][0], meta_path)
-        words += _words(bundle / "index" / f"{chunk_hash}.pf_index")
+    for chunk_hash in old_chunks:
+        name = f"index/{chunk_hash}.pf_index"
+        words += _words_of(_unpack_bytes(files.pop(name), Path(where, name)), Path(where, name))
     if [w.text.encode() for w in words] != sorted(w.text.encode() for w in words):
         raise FormatError(f"{meta_path}: the words of its chunks are not in order")
-    chunk_list, kept = [], set()
+    chunk_list = []
     for group in _chunks(words, target):
         body = _head(4, 1) + _head(4, len(group)) + b"".join(w.item for w in group)
-        chunk_hash = _write(bundle / "index", language, body, ".pf_index", 7)
-        kept.add(chunk_hash)
+        chunk_hash = _add(files, "index/", language, body, ".pf_index", 7)
         chunk_list.append(_head(4, 3) + _encode_text(group[0].text[:1]) + _encode_text(group[-1].text[:1] + _LAST)
                           + _encode_text(chunk_hash))
     new_meta = meta[:fields[2][0]] + _head(4, len(chunk_list)) + b"".join(chunk_list) + meta[fields[2][1]:]
-    new_hash = _write(bundle, language, new_meta, ".pf_meta", 10, prefix="pagefind.")
-    for chunk in old_chunks:
-        old_hash = _text(meta, chunk[2][0], meta_path)
-        if old_hash not in kept:
-            (bundle / "index" / f"{old_hash}.pf_index").unlink()
-    if new_hash != meta_hash:
-        meta_path.unlink()
-    return new_hash
+    del files[meta_name]
+    return _add(files, "pagefind.", language, new_meta, ".pf_meta", 10)
 
 
 def _chunks(words: list[Word], target: int) -> list[list[Word]]:
@@ -119,9 +128,12 @@ def _chunks(words: list[Word], target: int) -> list[list[Word]]:
 
 
 def _words(path: Path) -> list[Word]:
-    """The words of one chunk file, in one pass over it (a word is [text, [[page, [location, ...],
+    return _words_of(_unpack(path), path)
+
+
+def _words_of(data: bytes, path: Path) -> list[Word]:
+    """The words of one chunk, in one pass over it (a word is [text, [[page, [location, ...],
     ...], ...], ...]; its pages' entries may have more items after their locations)."""
-    data = _unpack(path)
     outer, at = _array_head(data, 0, path)
     if outer != 1:
         raise FormatError(f"{path}: expected a chunk of one array of words, found {outer} items")
@@ -233,14 +245,18 @@ def _text(data: bytes, at: int, path: Path) -> str:
 
 
 def _unpack(path: Path) -> bytes:
-    data = gzip.decompress(path.read_bytes())
+    return _unpack_bytes(path.read_bytes(), path)
+
+
+def _unpack_bytes(raw: bytes, path: Path) -> bytes:
+    data = gzip.decompress(raw)
     if not data.startswith(SIGNATURE):
         raise FormatError(f"{path}: not a Pagefind index file (no {SIGNATURE.decode()} signature)")
     return data[len(SIGNATURE):]
 
 
-def _write(folder: Path, language: str, body: bytes, suffix: str, digits: int, prefix: str = "") -> str:
-    """Write `body` as Pagefind writes a file, named by a hash of it; the hash ("en_1a2b3c4")."""
+def _add(files: dict[str, bytes], prefix: str, language: str, body: bytes, suffix: str, digits: int) -> str:
+    """Add `body` to `files` as Pagefind writes a file, named by a hash of it; the hash ("en_1a2b3c4")."""
     name = f"{language}_{hashlib.sha256(body).hexdigest()[:digits]}"
-    (folder / f"{prefix}{name}{suffix}").write_bytes(gzip.compress(SIGNATURE + body, compresslevel=9, mtime=0))
+    files[f"{prefix}{name}{suffix}"] = gzip.compress(SIGNATURE + body, compresslevel=9, mtime=0)
     return name

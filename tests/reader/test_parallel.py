@@ -151,7 +151,7 @@ def test_a_section_only_one_language_has_gets_its_own_row_in_place():
 
 def test_a_page_without_an_article_is_a_clear_error():
     with pytest.raises(ValueError, match="p/: no <article>"):
-        parallel.sections(Column("en", "en", "p/", "<html></html>"), "p-parallel/")
+        parallel.sections(Column("en", "en", "p/", "<html></html>"))
 
 
 def test_a_page_whose_view_would_be_the_home_pages_is_a_clear_error(tmp_path):

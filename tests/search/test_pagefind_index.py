@@ -27,12 +27,12 @@ def copy_of(tag: str, body: str) -> str:
 
 def build(tmp_path: Path, name: str) -> Path:
     indexer = pagefind_index.Indexer(site_search.EXCLUDE)
-    indexer.begin(list(PAGES), with_pieces={"zh"})
+    site = tmp_path / name
+    indexer.begin(site, list(PAGES), with_pieces={"zh"})
     for locale, (dest, tag, body) in PAGES.items():
         indexer.add(locale, dest, copy_of(tag, body))
         indexer.end(locale)
-    site = tmp_path / name
-    indexer.finish(site, list(PAGES))
+    indexer.finish(list(PAGES))
     return site / pagefind_index.OUTPUT
 
 
@@ -68,27 +68,20 @@ def test_each_language_is_indexed_beside_the_build_into_one_bundle(tmp_path, mon
     assert fragments(here) == texts
 
 
-def bundle_of(tmp_path: Path, name: str, languages: dict, files: dict[str, bytes]) -> Path:
-    bundle = tmp_path / name
-    bundle.mkdir()
-    (bundle / "pagefind-entry.json").write_text(json.dumps({"version": "1.5.2", "languages": languages}), encoding="utf-8")
-    for file, content in files.items():
-        (bundle / file).write_bytes(content)
-    return bundle
-
-
-def test_bundles_that_clash_are_refused(tmp_path):
-    english = bundle_of(tmp_path, "en", {"en": {"hash": "en_1"}}, {"pagefind.js": b"script"})
-    again = bundle_of(tmp_path, "en2", {"en": {"hash": "en_2"}}, {})
-    with pytest.raises(RuntimeError, match="language en is in two search bundles"):
-        pagefind_index.merge([english, again], tmp_path / "out")
-    other_script = bundle_of(tmp_path, "zh", {"zh-hans": {"hash": "zh-hans_1"}}, {"pagefind.js": b"another script"})
-    with pytest.raises(RuntimeError, match="zh/pagefind.js: another language's search bundle has a different file"):
-        pagefind_index.merge([english, other_script], tmp_path / "out")
-    same_script = bundle_of(tmp_path, "zh2", {"zh-hans": {"hash": "zh-hans_1"}}, {"pagefind.js": b"script"})
-    pagefind_index.merge([english, same_script], tmp_path / "out")
-    entry = json.loads((tmp_path / "out" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["en", "zh-hans"]
+def test_entries_and_files_that_clash_are_refused(tmp_path):
+    english = {"version": "1.5.2", "languages": {"en": {"hash": "en_1", "page_count": 1}}}
+    with pytest.raises(RuntimeError, match="language en is in two languages' search indexes"):
+        pagefind_index.merge_entries([english, {"version": "1.5.2", "languages": {"en": {"hash": "en_2"}}}])
+    with pytest.raises(RuntimeError, match="different Pagefind versions or settings"):
+        pagefind_index.merge_entries([english, {"version": "1.5.3", "languages": {"zh-hans": {"hash": "zh-hans_1"}}}])
+    merged = pagefind_index.merge_entries([english, {"version": "1.5.2", "languages": {"zh-hans": {"hash": "zh-hans_1"}}}])
+    assert list(merged["languages"]) == ["en", "zh-hans"]
+    script = tmp_path / "pagefind.js"
+    pagefind_index._write_shared(script, b"script")
+    pagefind_index._write_shared(script, b"script")   # the same file from the other language: kept
+    with pytest.raises(RuntimeError, match="pagefind.js: another language's search index has a different file"):
+        pagefind_index._write_shared(script, b"another script")
+    assert script.read_bytes() == b"script" and [p.name for p in tmp_path.iterdir()] == ["pagefind.js"]
 
 
 def test_a_page_for_a_language_not_begun_is_a_clear_error():
