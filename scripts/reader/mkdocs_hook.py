@@ -24,11 +24,11 @@ from scripts.content import data as content_data  # noqa: E402
 from scripts.site import beside, git_dates  # noqa: E402
 from scripts.citations.markdown import find_citations  # noqa: E402
 from scripts.citations.registry import load_registry  # noqa: E402
-from scripts.citations.urls import page_dir, relative_url  # noqa: E402
+from scripts.citations.urls import relative_url  # noqa: E402
 from scripts.translation.languages import DEFAULT, LANGUAGES, by_locale  # noqa: E402
 from scripts.project import settings  # noqa: E402
 from scripts.content import claims  # noqa: E402
-from scripts.reader import card, cite, exports, feeds, meta, parallel, printing  # noqa: E402
+from scripts.reader import card, cite, derived, exports, feeds, meta, parallel  # noqa: E402
 from scripts.reader import map as region_map  # noqa: E402
 from scripts.reader import urls as reader_urls  # noqa: E402
 
@@ -42,7 +42,8 @@ LABELS = {
            "card": "{site}：网站名称与简介", "contents": "目录"},
 }
 _build: dict = {}
-_views = beside.Slot()   # the process writing the parallel views, started with the build
+_derived = beside.Slot()   # the process making the parallel views and print pages, started with the build
+_derived_here: list[derived.Derived | None] = [None]   # or this process, if none could start
 
 
 def _locale(config) -> str:
@@ -59,11 +60,11 @@ def on_pre_build(config):
     _build.clear()
     _build.update(project=project, registry=load_registry(project.sources_dir, project.root),
                   timeline=timeline, cited={}, nav=[], today=dt.date.today())
-    if _locale(config) == DEFAULT.locale:   # a whole build begins: the views' process loads meanwhile
-        process = _views.put(beside.start("scripts.reader.parallel:write_views_beside"))
+    if _locale(config) == DEFAULT.locale:   # a whole build begins: the process loads meanwhile
+        _derived_here[0] = None
+        process = _derived.put(beside.start("scripts.reader.derived:derived_beside", niceness=15))
         if process is not None and not beside.send(process, {"site_dir": str(config.site_dir)}):
-            _views.put(None)
-    _build["views_written"] = []   # the views written here, without a second process
+            _derived.put(None)
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has made this language's file list
@@ -149,27 +150,36 @@ def _site_links(site_url: str, locale: str) -> tuple[str, str, str]:
 
 @event_priority(-95)   # after the site's hooks (-90) have finished the page
 def on_post_page(output, page, config):
-    """In the last language's build, each page's views: the other language's page is written already."""
-    rel = _rel(page)
-    if _locale(config) != LANGUAGES[-1].locale or not parallel.has_view(rel, _build["nav"]):
-        return output
-    process = _views.current
-    if process is None or not beside.send(process, {"rel": rel, "html": output}):
-        if process is not None:
-            _finish_views(config)   # it has gone: its error says why
-        try:
-            parallel.write_page_views(Path(config.site_dir), rel, LANGUAGES, _build["views_written"], output)
-        except ValueError as exc:
-            raise PluginError(str(exc)) from exc
+    """Each page goes to the views, which are written once a page is there in every language."""
+    rel, locale = _rel(page), _locale(config)
+    if parallel.has_view(rel, _build["nav"]):
+        _send_derived(config, "page", {"locale": locale, "rel": rel, "html": output})
     return output
 
 
-@event_priority(-200)   # after the last language's build has written its pages and its print page
-def _finish_views(config):
-    process = _views.take()   # taken once, in the last language's build
+def _send_derived(config, kind: str, job: dict) -> None:
+    """A job for the derived pages (scripts/reader/derived.py): to the second process, or done here."""
+    process = _derived.current
+    if process is not None and beside.send(process, {kind: job}):
+        return
+    if process is not None:
+        _finish_derived(config)   # it has gone: its error says why
+    if _derived_here[0] is None:
+        _derived_here[0] = derived.Derived(Path(config.site_dir))
+    try:
+        getattr(_derived_here[0], kind)(**job)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+@event_priority(-200)   # after the last language's build has written its pages and sent its print page
+def _finish_derived(config):
+    if _locale(config) != LANGUAGES[-1].locale:
+        return
+    process = _derived.take()   # taken once, in the last language's build
     if process is not None:
         try:
-            beside.collect(process, "writing the parallel views (scripts/reader/parallel.py)")
+            beside.collect(process, "making the parallel views and print pages (scripts/reader/derived.py)")
         except RuntimeError as exc:
             raise PluginError(str(exc)) from exc
 
@@ -190,16 +200,11 @@ def _assemble(config):
             log.info(notice)
     except card.FontMissing as exc:
         log.warning(str(exc))  # neither a font nor a committed card: fails a strict build with the remedy
-    rels = [rel for rel in _build["nav"] if rel != printing.PRINT_PAGE]
-    print_file = site_dir / language.url_prefix / page_dir(printing.PRINT_PAGE) / "index.html"
-    if print_file.exists():
-        gathered = printing.gather(site_dir, language.url_prefix, rels, LABELS[locale])
-        text = print_file.read_text(encoding="utf-8")
-        print_file.write_text(text.replace(printing.PRINT_MARKER, gathered, 1), encoding="utf-8")
+    _send_derived(config, "print_page", {"prefix": language.url_prefix, "rels": _build["nav"], "labels": LABELS[locale]})
     if locale == DEFAULT.locale:
         glossary, _ = content_data.load_glossary(project)
         exports.write(site_dir, ROOT, exports.documents(_build["registry"], _build["timeline"], glossary,
                                                         claims.load_claims(project)[0], config.site_url))
 
 
-on_post_build = CombinedEvent(_assemble, _finish_views)
+on_post_build = CombinedEvent(_assemble, _finish_derived)

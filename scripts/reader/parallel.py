@@ -170,9 +170,15 @@ def article_html(reader: Column, other: Column, made: dict | None = None) -> str
 
 def page_html(reader: Column, other: Column, made: dict | None = None) -> str:
     """The whole view page for a reader of `reader`'s language, from that language's built page."""
+    before, after = view_chrome(reader)
+    return before + article_html(reader, other, made) + after
+
+
+def view_chrome(reader: Column) -> tuple[str, str]:
+    """What the view of a reader of `reader`'s language keeps of that page around its article (the
+    header, navigation and footer), made for the view's address."""
     page = reader.html
     start, end = page.find(ARTICLE_START), page.rfind(ARTICLE_END)
-    article = article_html(reader, other, made)
     view_url = parallel_url(reader.url)
     chrome_before, chrome_after = (_rebase_chrome(chrome, reader.url, view_url)
                                    for chrome in (page[:start], page[end + len(ARTICLE_END):]))
@@ -193,7 +199,7 @@ def page_html(reader: Column, other: Column, made: dict | None = None) -> str:
         separator = "：" if reader.locale == "zh" else ": "
         chrome_before = chrome_before.replace(
             title.group(0), f"<title>{LABELS[reader.locale]}{separator}{title.group(1)}</title>", 1)
-    return chrome_before + article + chrome_after
+    return chrome_before, chrome_after
 
 
 def _rebase_chrome(chrome: str, page_url: str, view_url: str) -> str:
@@ -213,54 +219,50 @@ def _site_url(href: str, page_url: str) -> str:
 
 def write_views(site_dir, rels: list[str], languages) -> list[str]:
     """Write the view of every page of `rels` for each of the two `languages` (Language objects, the
-    default first) into the built site; returns the URLs written."""
-    written: list[str] = []
+    default first) into the built site, from its built pages; returns the URLs written."""
+    writer = ViewWriter(site_dir, languages)
     for rel in rels:
-        write_page_views(site_dir, rel, languages, written)
-    return written
+        for language in languages:
+            file = site_dir / column_url(language, rel) / "index.html"
+            if file.exists():
+                writer.add(language.locale, rel, file.read_text(encoding="utf-8"))
+    return writer.written
 
 
-def write_page_views(site_dir, rel: str, languages, written: list[str], last_html: str | None = None) -> None:
-    """Write the two views of one page (`rel`, a path in the language folders), from its built pages;
-    `last_html` is the last language's page if it is not yet written. Adds their URLs to `written`,
-    which must not hold them already."""
-    columns = []
-    for language in languages:
-        directory = page_dir(rel)
-        url = language.url_prefix + (directory + "/" if directory else "")
-        file = site_dir / url / "index.html"
-        if last_html is not None and language is languages[-1]:
-            text = last_html
-        elif file.exists():
-            text = file.read_text(encoding="utf-8")
-        else:
-            return
-        columns.append(Column(language.locale, language.tag, url, text))
-    made = {column.locale: sections(column) for column in columns}
-    for reader, other in (columns, columns[::-1]):
-        if parallel_url(reader.url) in written:   # docs/<lang>/home.md would take the home page's view
-            raise ValueError(f"docs/{reader.locale}/{rel}: its parallel view {parallel_url(reader.url)} is "
-                             "another page's view too; rename the page")
-        target = site_dir / parallel_url(reader.url) / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page_html(reader, other, made), encoding="utf-8")
-        written.append(parallel_url(reader.url))
+def column_url(language, rel: str) -> str:
+    """The URL of a page (`rel`, its path in the language folders) in a language: "zh/origin/"."""
+    directory = page_dir(rel)
+    return language.url_prefix + (directory + "/" if directory else "")
 
 
-def write_views_beside(lines) -> list[str]:
-    """`write_page_views` in a second process beside the build (scripts/site/beside.py), as the last
-    language's pages are built: the first line is {"site_dir": ...}, each next one a page of the last
-    language, {"rel": ..., "html": ...}, whose other language's page is written already. The views
-    were the last large piece of work of a build; made this way, they are done with its pages."""
-    import json
-    from pathlib import Path
+class ViewWriter:
+    """The views, written as the pages are built: `add` each language's page as it comes; once a page
+    is there in both languages, its two views are written. What a column needs in a view (its
+    sections and the chrome of its own view) is made when its page comes, so the first language's
+    share of the work is done while the second language is built."""
 
-    from scripts.translation.languages import LANGUAGES
+    def __init__(self, site_dir, languages) -> None:
+        self.site_dir, self.languages = site_dir, list(languages)
+        self.written: list[str] = []
+        self._columns: dict[str, dict[str, tuple]] = {}   # {rel: {locale: (column, sections, chrome)}}
 
-    lines = iter(lines)
-    site_dir = Path(json.loads(next(lines))["site_dir"])
-    written: list[str] = []
-    for line in lines:
-        page = json.loads(line)
-        write_page_views(site_dir, page["rel"], LANGUAGES, written, page["html"])
-    return written
+    def add(self, locale: str, rel: str, page: str) -> None:
+        language = next(language for language in self.languages if language.locale == locale)
+        column = Column(locale, language.tag, column_url(language, rel), page)
+        columns = self._columns.setdefault(rel, {})
+        columns[locale] = (column, sections(column), view_chrome(column))
+        if len(columns) == len(self.languages):
+            self._write(rel, [columns[language.locale] for language in self.languages])
+            del self._columns[rel]
+
+    def _write(self, rel: str, columns: list[tuple]) -> None:
+        made = {column.locale: parts for column, parts, _ in columns}
+        for (reader, _, (before, after)), (other, _, _) in (columns, columns[::-1]):
+            view = parallel_url(reader.url)
+            if view in self.written:   # docs/<lang>/home.md would take the home page's view
+                raise ValueError(f"docs/{reader.locale}/{rel}: its parallel view {view} is "
+                                 "another page's view too; rename the page")
+            target = self.site_dir / view / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(before + article_html(reader, other, made) + after, encoding="utf-8")
+            self.written.append(view)

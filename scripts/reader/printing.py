@@ -57,6 +57,17 @@ def gather(site_dir: Path, prefix: str, rels: list[str], labels: dict[str, str])
     return f'<div class="print-all">{toc}{"".join(sections)}</div>'
 
 
+def fill(site_dir: Path, prefix: str, rels: list[str], labels: dict[str, str]) -> bool:
+    """Put the gathered pages into the language's built print page, if it has one; whether it has."""
+    print_file = site_dir / _url(prefix, PRINT_PAGE) / "index.html"
+    if not print_file.exists():
+        return False
+    gathered = gather(site_dir, prefix, [rel for rel in rels if rel != PRINT_PAGE], labels)
+    text = print_file.read_text(encoding="utf-8")
+    print_file.write_text(text.replace(PRINT_MARKER, gathered, 1), encoding="utf-8")
+    return True
+
+
 def _adapt(inner: str, name: str, url: str, print_url: str, gathered: dict[str, str]) -> str:
     """The article for paper, ids prefixed with the page's slug, and its notes open."""
     adapted = article.adapt(inner, _DROP, f"{name}--", lambda href: _rewrite(href, url, print_url, gathered))

@@ -23,13 +23,13 @@ import threading
 
 from scripts.project import ROOT
 
-_RUN = "import sys; from scripts.site.beside import serve; serve(sys.argv[1])"
+_RUN = "import sys; from scripts.site.beside import serve; serve(sys.argv[1], int(sys.argv[2]))"
 
 
-def serve(function: str) -> None:
+def serve(function: str, niceness: int = 10) -> None:
     """The second process's side: `function` ("package.module:name") on the lines of standard input,
     read by a thread as they come; its result as JSON on standard output."""
-    _yield_to_the_build()
+    _yield_to_the_build(niceness)
     lines: queue.SimpleQueue = queue.SimpleQueue()
 
     def read() -> None:
@@ -69,21 +69,22 @@ class Slot:
         return process
 
 
-def _yield_to_the_build() -> None:
+def _yield_to_the_build(niceness: int) -> None:
     """Run at a lower priority than the build (and so does Pagefind, started from here): on a machine
     with fewer free cores than processes, the build, which the others wait for at its end, is not
-    slowed by them; they use what it leaves."""
+    slowed by them; they use what it leaves, in the order of their niceness."""
     try:
-        os.nice(10)
+        os.nice(niceness)
     except (AttributeError, OSError):
         pass
 
 
-def start(function: str) -> subprocess.Popen | None:
-    """Start `function` ("package.module:name") in a second process; None if none can start (the caller
-    then does the work itself)."""
+def start(function: str, niceness: int = 10) -> subprocess.Popen | None:
+    """Start `function` ("package.module:name") in a second process, at a lower priority than the
+    build by `niceness` (Unix's nice: 0 to 19); None if none can start (the caller then does the work
+    itself)."""
     try:
-        process = subprocess.Popen([sys.executable, "-c", _RUN, function], cwd=ROOT, stdin=subprocess.PIPE,
+        process = subprocess.Popen([sys.executable, "-c", _RUN, function, str(niceness)], cwd=ROOT, stdin=subprocess.PIPE,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8")
     except OSError:
         return None

@@ -140,7 +140,7 @@ class Indexer:
             shutil.rmtree(self._output)
         for locale in locales:
             task = {"output": str(self._output), "exclude": self._exclude, "pieces": locale in with_pieces}
-            process = self._slots.setdefault(locale, beside.Slot()).put(beside.start("scripts.site.pagefind_index:index_beside"))
+            process = self._slots.setdefault(locale, beside.Slot()).put(beside.start("scripts.site.pagefind_index:index_beside", niceness=5))
             if process is None or not beside.send(process, task):
                 self._slots[locale].put(None)
                 self._here[locale] = LanguageIndex(self._output, self._exclude, task["pieces"])

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import subprocess
 import threading
 
@@ -31,10 +30,8 @@ class PagefindService:
     """One Pagefind index in a service process: `add` pages, then take the bundle's `files`."""
 
     def __init__(self, exclude_selectors: list[str]) -> None:
-        # One thread: the build runs on the machine's other core (Pagefind uses every core by default).
-        environment = os.environ | {"RAYON_NUM_THREADS": "1"}
         self._process = subprocess.Popen([str(get_executable()), "--service"], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=environment)
+                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self._answers: dict[int, dict] = {}
         self._arrived = threading.Condition()
         self._reader = threading.Thread(target=self._read, daemon=True)

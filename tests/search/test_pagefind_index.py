@@ -61,7 +61,7 @@ def test_each_language_is_indexed_beside_the_build_into_one_bundle(tmp_path, mon
     assert "盟" in texts["/zh/origin/"].replace(".", " ").split()   # 东盟's suffix, on Chinese pages only
     assert not [name for name in pagefind_index.UNUSED if (bundle / name).exists()]
     # Without a second process, the same bundle is made here.
-    monkeypatch.setattr(beside, "start", lambda function: None)
+    monkeypatch.setattr(beside, "start", lambda function, niceness=10: None)
     here = build(tmp_path, "here")
     assert sorted(p.relative_to(here).as_posix() for p in here.rglob("*")) == \
         sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*"))
