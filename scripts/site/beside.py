@@ -107,9 +107,12 @@ def _widen(pipe) -> None:
 
 
 def send(process: subprocess.Popen, value) -> bool:
-    """Send one JSON value as one line; False if the process has gone."""
+    """Send one JSON value as one line, at once (not left in this side's buffer until the next line:
+    a short line, such as a job sent at the end of a language's build, waited there until the input
+    ended); False if the process has gone."""
     try:
         process.stdin.write(json.dumps(value, ensure_ascii=False) + "\n")
+        process.stdin.flush()
         return True
     except (OSError, ValueError):
         return False
