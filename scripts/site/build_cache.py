@@ -1,13 +1,14 @@
-"""What the build's work beside it (scripts/site/beside.py) found last time, kept in .cache/build/
-(safe to delete), so that a rebuild whose inputs have not changed does not do it again: the
-support check of an unchanged project, the Chinese words of an unchanged page. Entries are keyed by
-digests of everything the work reads, its code included."""
+"""What a build worked out last time, kept in .cache/build/ (safe to delete), so that a rebuild whose
+inputs have not changed does not do it again: the support check of an unchanged project, the
+Chinese words of an unchanged page, the source registry read from unchanged files. Entries are
+keyed by digests of everything the work reads, its code included."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import pickle
 from pathlib import Path
 
 from scripts.project import ROOT
@@ -39,12 +40,30 @@ def load(name: str) -> dict:
         return {}
 
 
+def load_pickle(name: str, key: str):
+    """What `save_pickle` kept under `name` for `key`, or None. Pickle, for objects that JSON cannot
+    hold (the source registry); the folder is this checkout's own, written only by these builds."""
+    try:
+        kept_key, value = pickle.loads((CACHE_DIR / f"{name}.pickle").read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+    return value if kept_key == key else None
+
+
+def save_pickle(name: str, key: str, value) -> None:
+    _write(CACHE_DIR / f"{name}.pickle", pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+
+
 def save(name: str, data: dict) -> None:
+    _write(CACHE_DIR / f"{name}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def _write(path: Path, content: bytes) -> None:
     """Written whole, then renamed into place: a build running beside another reads all or nothing."""
     try:
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        temporary = CACHE_DIR / f".{name}.{os.getpid()}.tmp"
-        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(CACHE_DIR / f"{name}.json")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(content)
+        temporary.replace(path)
     except OSError:
         pass   # a cache that cannot be written costs time, never a result

@@ -13,15 +13,41 @@ from functools import lru_cache
 from pathlib import Path
 
 
+_LOG = ("git", "log", "--format=@%cs", "--name-only", "--no-renames", "HEAD")
+_STATUS = ("git", "status", "--porcelain", "--untracked-files=all", "--no-renames")
+_started: dict[tuple, subprocess.Popen] = {}   # git commands started ahead (`prefetch`)
+
+
+def prefetch(repo_root: Path) -> None:
+    """Start the two git commands now, so that their answers are there when the first page asks
+    (the build renders every page's Markdown meanwhile)."""
+    for command in (_LOG, _STATUS):
+        key = (command, _resolved(repo_root))
+        if key not in _started:
+            try:
+                _started[key] = subprocess.Popen(command, cwd=key[1], stdout=subprocess.PIPE,
+                                                 stderr=subprocess.DEVNULL, text=True)
+            except OSError:
+                pass
+
+
+def _git(command: tuple, repo_root: Path) -> str | None:
+    """The output of a git command (started by `prefetch`, or now); None if it failed."""
+    process = _started.pop((command, repo_root), None)
+    try:
+        if process is None:
+            return subprocess.run(command, cwd=repo_root, capture_output=True, text=True, check=True).stdout
+        out, _ = process.communicate()
+        return out if process.returncode == 0 else None
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
 @lru_cache(maxsize=None)
 def _last_commit_dates(repo_root: Path) -> dict[str, dt.date]:
     """Map every path (relative to repo_root, POSIX) to the date of the last commit that touched it."""
-    try:
-        out = subprocess.run(
-            ["git", "log", "--format=@%cs", "--name-only", "--no-renames", "HEAD"],
-            cwd=repo_root, capture_output=True, text=True, check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
+    out = _git(_LOG, repo_root)
+    if out is None:
         return {}  # not a git checkout, or no commit yet
     dates: dict[str, dt.date] = {}
     current: dt.date | None = None
@@ -36,12 +62,8 @@ def _last_commit_dates(repo_root: Path) -> dict[str, dt.date]:
 @lru_cache(maxsize=None)
 def _uncommitted(repo_root: Path) -> frozenset[str]:
     """Paths with changes not yet committed (modified, added or untracked)."""
-    try:
-        out = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=all", "--no-renames"],
-            cwd=repo_root, capture_output=True, text=True, check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
+    out = _git(_STATUS, repo_root)
+    if out is None:
         return frozenset()
     return frozenset(line[3:].strip('"') for line in out.splitlines() if len(line) > 3)
 
@@ -53,6 +75,10 @@ def _resolved(repo_root: Path) -> Path:
 
 def clear_cache() -> None:
     """Forget what git said: call before each build so `mkdocs serve` sees new commits and edits."""
+    for process in _started.values():
+        process.kill()
+        process.wait()
+    _started.clear()
     _last_commit_dates.cache_clear()
     _uncommitted.cache_clear()
     _last_updated.cache_clear()

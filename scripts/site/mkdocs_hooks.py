@@ -60,8 +60,9 @@ def on_pre_build(config):
             # mkdocs-static-i18n sets it later.)
             _index.begin(Path(config.site_dir), [language.locale for language in LANGUAGES],
                          with_pieces={CHINESE.locale})
-    git_dates.clear_cache()
-    if _locale(config) == DEFAULT.locale:  # counted once for all the languages' builds
+    if _locale(config) == DEFAULT.locale:  # asked once for all the languages' builds
+        git_dates.clear_cache()
+        git_dates.prefetch(ROOT)
         _figures.clear()
     _translations = {status.rel: status for status in translation_status.statuses(settings(ROOT).docs_dir)}
     glossary = content_data.load_glossary(settings(ROOT))[0]
