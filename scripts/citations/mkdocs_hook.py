@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from scripts.citations.build import CitationBuild  # noqa: E402
 from scripts.citations.render import Rendered  # noqa: E402
 from scripts.findings import Finding  # noqa: E402
-from scripts.site import beside  # noqa: E402
+from scripts.site import beside, search_assets  # noqa: E402
 from scripts.translation.languages import DEFAULT  # noqa: E402
 from scripts.project import settings  # noqa: E402
 
@@ -59,7 +59,12 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     rendered = _rendered.get(page.file.src_uri)
-    return rendered.with_references(html) if rendered else html
+    # The note references go in now, so that the page's copy for the search index, made from its
+    # content (scripts/site/mkdocs_hooks.py), reads as the finished page; the notes come later, once
+    # every page is rendered. Material's search (`make bench-search` builds with it) indexes the
+    # content later still, and is kept from the references by putting them in after it too.
+    now = not search_assets.material_search_enabled(config)
+    return rendered.with_references(html, now) if rendered else html
 
 
 @event_priority(-10)  # after Material's search plugin (0) has indexed the content without them

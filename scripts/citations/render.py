@@ -192,13 +192,15 @@ class Rendered:
     early: dict[str, str] = field(default_factory=dict)  # {slot: HTML} filled before the search index
     references: tuple[str, ...] = ()   # the HTML of each citation's note reference, in order
 
-    def with_references(self, content_html: str) -> str:
+    def with_references(self, content_html: str, now: bool = False) -> str:
         """The page's content with its early slots filled, a slot for each note reference and one
-        for the notes."""
+        for the notes; with `now`, the note references themselves instead of their slots."""
         if self.early:
             content_html = _fill(_EARLY_SLOT, self.early, content_html)
         if NOTES_SLOT not in self.late:
             return content_html
+        if now:
+            return _MARKER.sub(lambda m: self.references[int(m.group(1)) - 1], content_html) + NOTES_SLOT
         return _MARKER.sub(lambda m: f"<!--cite:{m.group(1)}-->", content_html) + NOTES_SLOT
 
     def with_notes(self, content_html: str) -> str:

@@ -114,9 +114,48 @@ def on_env(env, config, files):
     return env
 
 
-def on_page_content(html, page, config, files):
+def _annotate(html, page, config, files):
     glossary = relative_url(page.file.src_uri.partition("/")[2], GLOSSARY_PAGE)
     return html_typography.mark_numbered_tables(glossary_terms.annotate(html, _terms, glossary))
+
+
+# Last: the citation hook (0) has put the note references in. The page's copy for the search index is
+# made from its content here, as the Markdown is rendered, not from the finished page: Pagefind then
+# indexes each page while the rest are rendered and the templates applied, instead of all the Chinese
+# pages at the end of the build. What the theme adds around the content, and the notes, are not
+# indexed (site_search.EXCLUDE); what the later hooks change in the indexed text (note numbers joined
+# to their word, the language of Chinese runs) is done to the copy the same way. The index is the same
+# as Pagefind makes of the finished pages (tests/search/test_pagefind_chunks.py).
+@event_priority(-100)
+def _index_content(html, page, config, files):
+    locale = _locale(config)
+    if _searchable(page, config):
+        page_html = (f'<html lang="{by_locale(locale).tag}"><body>{site_search.ARTICLE}'
+                     f'{html_typography.join_note_numbers(html)}</article></body></html>')
+        marked = _mark_for_search(page_html, page)
+        if locale != CHINESE.locale:
+            marked = lang_spans.mark(marked)
+        try:
+            _index.add(locale, page.file.dest_uri, site_search.index_copy(marked))
+        except RuntimeError as exc:
+            raise PluginError(str(exc)) from exc
+    return html
+
+
+on_page_content = CombinedEvent(_annotate, _index_content)
+
+
+def _searchable(page, config) -> bool:
+    return not search_assets.material_search_enabled(config) and not (page.meta.get("search") or {}).get("exclude")
+
+
+def _mark_for_search(page_html: str, page) -> str:
+    boost = (page.meta.get("search") or {}).get("boost")
+    try:
+        return site_search.mark_page(page_html, True, _search_terms.get(_rel(page), []),
+                                     str(page.meta.get("description") or ""), None if boost is None else float(boost))
+    except ValueError as exc:
+        raise PluginError(f"docs/{page.file.src_uri}: front matter search.boost: {exc}") from exc
 
 
 @event_priority(-50)  # after mkdocs-static-i18n (priority 50) has set this page's alternates
@@ -138,24 +177,10 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-90)  # last: the security policy must cover the finished page (other hooks at 0)
 def on_post_page(output, page, config):
-    locale = _locale(config)
-    searchable = (not search_assets.material_search_enabled(config)
-                  and not (page.meta.get("search") or {}).get("exclude"))
-    if searchable:
-        boost = (page.meta.get("search") or {}).get("boost")
-        try:
-            output = site_search.mark_page(output, True, _search_terms.get(_rel(page), []),
-                                           str(page.meta.get("description") or ""),
-                                           None if boost is None else float(boost))
-        except ValueError as exc:
-            raise PluginError(f"docs/{page.file.src_uri}: front matter search.boost: {exc}") from exc
-    if locale != CHINESE.locale:  # Chinese and pinyin inside other languages' pages
+    if _searchable(page, config):   # what the index holds of the page, marked on it (see _index_content)
+        output = _mark_for_search(output, page)
+    if _locale(config) != CHINESE.locale:  # Chinese and pinyin inside other languages' pages
         output = lang_spans.mark(output)
-    if searchable and site_search.is_marked(output):
-        try:
-            _index.add(locale, page.file.dest_uri, site_search.index_copy(output))
-        except RuntimeError as exc:
-            raise PluginError(str(exc)) from exc
     return _secure(output)
 
 

@@ -52,8 +52,8 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
 # every page, which opened many a result's excerpt ("Cyberspace Community Explainer · https://…").
 # The ¶ of heading permalinks stays: left out, the Chinese query set ranked worse (世界互联网大会 put
 # its page 5th, not 2nd), presumably as headings ran into the text after them; search.js hides it.
-EXCLUDE = ("[data-search-exclude], .footnote-ref, .print-masthead, .parallel-link, .md-content__button, "
-           ".md-source-file, .cite-page")
+EXCLUDED_CLASSES = ("footnote-ref", "print-masthead", "parallel-link", "md-content__button", "md-source-file", "cite-page")
+EXCLUDE = ", ".join(["[data-search-exclude]", *(f".{name}" for name in EXCLUDED_CLASSES)])
 _PARENTHESIS = re.compile(r"\s*[(（][^)）]*[)）]")  # a translation's note: "multi-stakeholder (variant)"
 
 
@@ -99,8 +99,37 @@ def han_suffixes(page_html: str) -> list[str]:
 
 
 def _han_text(page_html: str) -> str:
+    """The Chinese of the article's indexed text (what EXCLUDE leaves out does not count: the note
+    texts, the theme's parts of the article)."""
     start, end = page_html.find(ARTICLE[:-1]), page_html.rfind("</article>")
-    return " ".join(_HAN_RUN.findall(_TAGS.sub(" ", page_html[start:end])))
+    return " ".join(_HAN_RUN.findall(_TAGS.sub(" ", _indexed(page_html[start:end]))))
+
+
+_EXCLUDED_START = re.compile(r'<([a-zA-Z][a-zA-Z0-9]*)\b(?=[^>]*(?:\sdata-search-exclude\b|\sclass="(?:[^"]*\s)?(?:'
+                             + "|".join(EXCLUDED_CLASSES) + r')(?:\s[^"]*)?"))[^>]*>')
+
+
+def _indexed(fragment: str) -> str:
+    """`fragment` without the elements EXCLUDE names (each cut from its start tag to its end tag)."""
+    out, position = [], 0
+    for start in _EXCLUDED_START.finditer(fragment):
+        if start.start() < position:
+            continue   # inside an element already cut
+        out.append(fragment[position:start.start()])
+        position = _element_end(fragment, start)
+    out.append(fragment[position:])
+    return "".join(out)
+
+
+def _element_end(fragment: str, start: re.Match) -> int:
+    """Where the element that `start` opens ends (after its end tag; the end of `fragment` if it has none)."""
+    tags = re.compile(rf"<(/?){start.group(1)}\b[^>]*>", re.IGNORECASE)
+    depth = 1
+    for tag in tags.finditer(fragment, start.end()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end()
+    return len(fragment)
 
 
 def _suffixes(han_text: str) -> list[str]:
