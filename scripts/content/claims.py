@@ -12,7 +12,6 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-import jsonschema
 
 from scripts.content.data import REGIONS, CitingText, Entry, _label, _load, cited_keys, filter_form
 from scripts.findings import Finding, relpath
@@ -46,7 +45,9 @@ def load_claims(settings) -> tuple[list[Entry], list[Finding]]:
 
 
 @lru_cache(maxsize=4)
-def _validator(path: Path) -> jsonschema.Draft202012Validator:
+def _validator(path: Path):
+    import jsonschema   # for `check` only: the build, which does not validate, is spared its import
+
     return jsonschema.Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
 
 

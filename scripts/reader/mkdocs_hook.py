@@ -152,6 +152,10 @@ def _site_links(site_url: str, locale: str) -> tuple[str, str, str]:
 def on_post_page(output, page, config):
     """Each page goes to the views, which are written once a page is there in every language."""
     rel, locale = _rel(page), _locale(config)
+    if not _build.get("book"):   # the language's first page: its print page is made as its pages come
+        _build["book"] = True
+        _send_derived(config, "language", {"locale": locale, "prefix": by_locale(locale).url_prefix,
+                                           "rels": _build["nav"]})
     if parallel.has_view(rel, _build["nav"]):
         _send_derived(config, "page", {"locale": locale, "rel": rel, "html": output})
     return output
@@ -200,7 +204,8 @@ def _assemble(config):
             log.info(notice)
     except card.FontMissing as exc:
         log.warning(str(exc))  # neither a font nor a committed card: fails a strict build with the remedy
-    _send_derived(config, "print_page", {"prefix": language.url_prefix, "rels": _build["nav"], "labels": LABELS[locale]})
+    _send_derived(config, "print_page", {"locale": locale, "prefix": language.url_prefix, "rels": _build["nav"],
+                                         "labels": LABELS[locale]})
     if locale == DEFAULT.locale:
         glossary, _ = content_data.load_glossary(project)
         exports.write(site_dir, ROOT, exports.documents(_build["registry"], _build["timeline"], glossary,

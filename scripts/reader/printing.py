@@ -36,33 +36,56 @@ def _url(prefix: str, rel: str) -> str:
 
 def gather(site_dir: Path, prefix: str, rels: list[str], labels: dict[str, str]) -> str:
     """The HTML of every page in `rels` (paths inside the language folder, in reading order) for the
-    print page of the language whose URL prefix is `prefix` ("" or "zh/")."""
-    print_url = _url(prefix, PRINT_PAGE)
-    gathered = {_url(prefix, rel): slug(rel) for rel in rels}
-    contents, sections = [], []
-    for rel in rels:
-        url = _url(prefix, rel)
-        file = site_dir / url / "index.html"
-        inner = article.inner(file.read_text(encoding="utf-8")) if file.exists() else None
-        if inner is None:
-            continue
-        name = gathered[url]
-        inner = _adapt(inner, name, url, print_url, gathered)
-        title = _FIRST_H2.search(inner)
-        heading_text = _TAGS.sub("", title.group(1)).strip() if title else rel
-        contents.append(f'<li><a href="#{name}">{heading_text}</a></li>')
-        sections.append(f'<section class="print-page" id="{name}" data-page="{url}">{inner}</section>')
-    toc = (f'<nav class="print-contents" aria-label="{labels["contents"]}"><h2>{labels["contents"]}</h2>'
-           f'<ol>{"".join(contents)}</ol></nav>')
-    return f'<div class="print-all">{toc}{"".join(sections)}</div>'
+    print page of the language whose URL prefix is `prefix` ("" or "zh/"), read from the built site."""
+    return PrintBook(prefix, rels).html(site_dir, labels)
 
 
-def fill(site_dir: Path, prefix: str, rels: list[str], labels: dict[str, str]) -> bool:
-    """Put the gathered pages into the language's built print page, if it has one; whether it has."""
+class PrintBook:
+    """A language's print page, made as its pages are built: `add` each page's HTML as it comes (its
+    article is adapted then), `html` once every page is written (a page not added is read from the
+    built site)."""
+
+    def __init__(self, prefix: str, rels: list[str]) -> None:
+        self.prefix, self.rels = prefix, [rel for rel in rels if rel != PRINT_PAGE]
+        self.print_url = _url(prefix, PRINT_PAGE)
+        self.gathered = {_url(prefix, rel): slug(rel) for rel in self.rels}
+        self.sections: dict[str, str | None] = {}   # {rel: the adapted article, None if it has none}
+
+    def add(self, rel: str, page_html: str) -> None:
+        if rel in self.rels:
+            url = _url(self.prefix, rel)
+            inner = article.inner(page_html)
+            self.sections[rel] = None if inner is None else _adapt(inner, self.gathered[url], url, self.print_url,
+                                                                   self.gathered)
+
+    def html(self, site_dir: Path, labels: dict[str, str]) -> str:
+        contents, sections = [], []
+        for rel in self.rels:
+            url = _url(self.prefix, rel)
+            if rel not in self.sections:
+                file = site_dir / url / "index.html"
+                if file.exists():
+                    self.add(rel, file.read_text(encoding="utf-8"))
+            inner = self.sections.get(rel)
+            if inner is None:
+                continue
+            name = self.gathered[url]
+            title = _FIRST_H2.search(inner)
+            heading_text = _TAGS.sub("", title.group(1)).strip() if title else rel
+            contents.append(f'<li><a href="#{name}">{heading_text}</a></li>')
+            sections.append(f'<section class="print-page" id="{name}" data-page="{url}">{inner}</section>')
+        toc = (f'<nav class="print-contents" aria-label="{labels["contents"]}"><h2>{labels["contents"]}</h2>'
+               f'<ol>{"".join(contents)}</ol></nav>')
+        return f'<div class="print-all">{toc}{"".join(sections)}</div>'
+
+
+def fill(site_dir: Path, prefix: str, rels: list[str], labels: dict[str, str], book: PrintBook | None = None) -> bool:
+    """Put the gathered pages (from `book`, else read from the built site) into the language's built
+    print page, if it has one; whether it has."""
     print_file = site_dir / _url(prefix, PRINT_PAGE) / "index.html"
     if not print_file.exists():
         return False
-    gathered = gather(site_dir, prefix, [rel for rel in rels if rel != PRINT_PAGE], labels)
+    gathered = (book or PrintBook(prefix, rels)).html(site_dir, labels)
     text = print_file.read_text(encoding="utf-8")
     print_file.write_text(text.replace(PRINT_MARKER, gathered, 1), encoding="utf-8")
     return True
