@@ -1,6 +1,6 @@
 """The search index built beside the build (scripts/site/pagefind_index.py, scripts/site/pagefind_service.py),
 on two small pages: the same bundle from the second processes as from this one, each language's
-bundle merged into one, and clashes refused. The real site's index is compared word by word with
+files written into one bundle with one entry of them all, and clashes refused. The real site's index is compared word by word with
 Pagefind's own in tests/search/test_pagefind_chunks.py."""
 
 from __future__ import annotations
