@@ -60,10 +60,9 @@ def on_pre_build(config):
             # mkdocs-static-i18n sets it later.)
             _index.begin(Path(config.site_dir), [language.locale for language in LANGUAGES],
                          with_pieces={CHINESE.locale})
-    if _locale(config) == DEFAULT.locale:  # asked once for all the languages' builds
-        git_dates.clear_cache()
+        git_dates.clear_cache()   # git is asked once for all the languages' builds
         git_dates.prefetch(ROOT)
-        _figures.clear()
+        _figures.clear()   # counted once too, when a page asks
     _translations = {status.rel: status for status in translation_status.statuses(settings(ROOT).docs_dir)}
     glossary = content_data.load_glossary(settings(ROOT))[0]
     _terms = glossary_terms.build_terms(glossary, _locale(config))
