@@ -1,7 +1,7 @@
 """Structural parity between the English and Chinese versions of each page: the same headings (by
 explicit id, in the same order), the same internal links, and the same notes (citations, in order).
 Every heading below the title needs an explicit id, so a link to /origin/#keynote and its twin
-/zh/origin/#keynote land on the same section.
+/zh/origin/#keynote land on the same section. Each page's front matter must be valid YAML.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from scripts.citations.markdown import LineIndex
-from scripts.citations.pages import PageSource, load_pages
+from scripts.citations.pages import PageSource, front_matter_problem, load_pages
 from scripts.citations.registry import load_registry
 from scripts.findings import Finding, relpath
 from scripts.translation.languages import CHINESE, DEFAULT
@@ -55,6 +55,13 @@ def check(settings) -> list[Finding]:
     out = []
     for locale_pages in pages.values():
         for page in locale_pages.values():
+            problem = front_matter_problem(page.text)
+            if problem:
+                line, column, what = problem
+                out.append(Finding(relpath(page.path, settings.root), line, column, "front-matter",
+                                   f"the front matter (between the two --- lines) is not valid YAML: {what}; "
+                                   "write one `key: value` per line, and quote a value that holds a colon, "
+                                   "a bracket or a # (description: \"...\")"))
             for item in headings(page)[1]:
                 out.append(Finding(relpath(page.path, settings.root), item.line, 1, "heading-id",
                                    f"heading {item.value!r} has no explicit id; add one, the same in both "

@@ -17,6 +17,26 @@ _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|\Z)", re.DO
 _TITLE = re.compile(r"^#\s+(.+?)(?:\s+\{[^}]*\})?\s*$", re.MULTILINE)
 
 
+def front_matter_problem(text: str) -> tuple[int, int, str] | None:
+    """(line, column, what is wrong) if the page opens with front matter (between two `---` lines)
+    that is not a YAML mapping; None if it is one, or if the page has none. MkDocs says nothing of
+    such front matter: it drops its fields and shows its lines as the page's first paragraph."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line, column = (mark.line + 2, mark.column + 1) if mark else (2, 1)   # + 1 for the opening ---
+        return line, column, f"{exc.problem or exc}"
+    except yaml.YAMLError as exc:
+        return 2, 1, str(exc)
+    if data is not None and not isinstance(data, dict):
+        return 2, 1, "it is not a list of `key: value` lines"
+    return None
+
+
 @dataclass
 class PageSource:
     path: Path      # the file
@@ -43,13 +63,9 @@ class PageSource:
     @cached_property
     def meta(self) -> dict:
         match = _FRONT_MATTER.match(self.text)
-        if not match:
-            return {}
-        try:
-            data = yaml.safe_load(match.group(1))
-        except yaml.YAMLError:
-            return {}  # MkDocs reports bad front matter itself
-        return data if isinstance(data, dict) else {}
+        if not match or front_matter_problem(self.text):
+            return {}   # `check` and the build report bad front matter (front_matter_problem)
+        return yaml.safe_load(match.group(1)) or {}
 
     @cached_property
     def title(self) -> str:

@@ -23,6 +23,7 @@ from scripts.translation import i18n_pages, status as translation_status  # noqa
 from scripts.site import html_typography, lang_spans, search_assets, search_index, security, site_search  # noqa: E402
 from scripts.site import pagefind_index, theme_patches  # noqa: E402
 from scripts.citations import figures  # noqa: E402
+from scripts.citations.pages import front_matter_problem  # noqa: E402
 from scripts.citations.urls import relative_url  # noqa: E402
 from scripts.translation.languages import CHINESE, DEFAULT, LANGUAGES, by_locale  # noqa: E402
 from scripts.project import settings  # noqa: E402
@@ -71,6 +72,11 @@ def on_pre_build(config):
 
 @event_priority(100)  # before the citation hook, which renders the citations in the data texts
 def on_page_markdown(markdown, page, config, files):
+    problem = front_matter_problem(markdown)   # MkDocs leaves front matter it cannot read in the Markdown
+    if problem:
+        line, column, what = problem
+        raise PluginError(f"docs/{page.file.src_uri}:{line}:{column}: the front matter is not valid YAML: {what}; "
+                          "`python -m scripts check` says the same, with how to fix it")
     locale, project = _locale(config), settings(ROOT)
     markdown = content_data.expand(markdown, project, locale)
     markdown = claims.expand(markdown, project, locale, page.canonical_url or "", config.site_name, config.site_url)

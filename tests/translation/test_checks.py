@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 
 from scripts.checks import structure, terminology, typography
+from scripts.citations import pages
 from scripts.translation import status as translation_status
 from tests.citations.project import NEWSPAPER_ZH, make_project
 
@@ -81,6 +82,17 @@ def test_structure_parity_names_the_difference(tmp_path):
     missing_id = ZH.replace(" {#reception}", "")
     codes = sorted(f.code for f in structure.check(project(tmp_path / "c", zh=missing_id)))
     assert codes == ["heading-id", "structure-headings"]
+
+
+def test_front_matter_that_is_not_yaml_is_named_with_its_line(tmp_path):
+    # MkDocs drops such front matter without a word and shows its lines as the first paragraph.
+    bad = "---\ndescription: [unclosed\ncoverage: false\n---\n" + EN
+    (finding,) = [f for f in structure.check(project(tmp_path, en=bad)) if f.code == "front-matter"]
+    assert (finding.path, finding.line, finding.col) == ("docs/en/origin.md", 3, 9)
+    assert finding.severity == "error" and "quote a value" in finding.message
+    assert pages.front_matter_problem("---\n- a list\n---\n# T\n")[2] == "it is not a list of `key: value` lines"
+    assert pages.front_matter_problem("---\ndescription: \"a: b\"\n---\n# T\n") is None
+    assert pages.front_matter_problem("# No front matter\n\n---\n") is None
 
 
 def test_translation_status_missing_untracked_current_stale_and_mark(tmp_path):
