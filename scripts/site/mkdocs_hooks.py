@@ -37,6 +37,8 @@ _script_hashes: set[str] = set()  # the inline scripts the pages' security polic
 _building: list[str] = []  # locales whose build is under way: the default's encloses the others'
 _figures: list[figures.Figures] = []  # the checker's figures, counted once per build when a page asks
 _index = pagefind_index.Indexer(site_search.EXCLUDE)  # Pagefind, indexing each language beside its build
+_pages: dict[str, dict[str, Path]] = {}     # {locale: {dest_uri: built file}} of this build's pages
+_indexed: dict[str, set[str]] = {}          # {locale: dest_uris} whose copies went to the index
 
 
 def _locale(config) -> str:
@@ -102,12 +104,22 @@ def _titles(project, rels: list[str], locale: str) -> dict[str, str]:
     return {rel: own.get(rel) or english.get(rel, rel) for rel in rels}
 
 
-def on_files(files, config):
+def _drop_unused_search_files(files, config):
     # Drop the search-language files that the search worker never loads for our languages.
     unused = set(search_assets.unused([f.dest_uri for f in files], search_assets.search_languages(config)))
     for file in [f for f in files if f.dest_uri in unused]:
         files.remove(file)
     return files
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has made this language's file list
+def _record_pages(files, config):
+    _pages[_locale(config)] = {f.dest_uri: Path(f.abs_dest_path) for f in files.documentation_pages()}
+    _indexed[_locale(config)] = set()
+    return files
+
+
+on_files = CombinedEvent(_drop_unused_search_files, _record_pages)
 
 
 def on_env(env, config, files):
@@ -140,11 +152,16 @@ def _index_content(html, page, config, files):
         marked = _mark_for_search(page_html, page)
         if locale != CHINESE.locale:
             marked = lang_spans.mark(marked)
-        try:
-            _index.add(locale, page.file.dest_uri, site_search.index_copy(marked))
-        except RuntimeError as exc:
-            raise PluginError(str(exc)) from exc
+        _add_to_index(locale, page.file.dest_uri, site_search.index_copy(marked))
     return html
+
+
+def _add_to_index(locale: str, dest_uri: str, copy: str) -> None:
+    try:
+        _index.add(locale, dest_uri, copy)
+    except RuntimeError as exc:
+        raise PluginError(str(exc)) from exc
+    _indexed.setdefault(locale, set()).add(dest_uri)
 
 
 on_page_content = CombinedEvent(_annotate, _index_content)
@@ -216,8 +233,18 @@ def _secure(html: str) -> str:
 # rest of the build (the other language, the print pages, the parallel views).
 @event_priority(100)
 def _end_language(config):
-    if not search_assets.material_search_enabled(config):
-        _index.end(_building[-1])
+    locale = _building[-1]
+    if search_assets.material_search_enabled(config):
+        return
+    # `mkdocs build --dirty` renders only the pages that changed: the others' copies are made from
+    # their pages as the last build wrote them (marked for the search, the same index: see
+    # site_search.index_copy).
+    for dest_uri, built in _pages.get(locale, {}).items():
+        if dest_uri not in _indexed.get(locale, set()) and built.exists():
+            text = built.read_text(encoding="utf-8")
+            if site_search.is_marked(text):
+                _add_to_index(locale, dest_uri, site_search.index_copy(text))
+    _index.end(locale)
 
 
 # Last: for the default language this runs after mkdocs-static-i18n (-100) has built the other

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts.project import ROOT
 from scripts.site import pagefind_chunks, pagefind_index, site_search
 
 
@@ -104,6 +106,20 @@ def test_the_site_index_holds_pagefinds_words_in_small_chunks(built_site, pagefi
     sizes = sorted(path.stat().st_size for _, _, path in chunks)
     full = min(path.stat().st_size for _, _, path in chunk_list(pagefind_own, language)[:-1])
     assert sizes[len(sizes) // 2] < full / 4, (sizes, full)
+
+
+def test_a_dirty_build_keeps_every_page_in_the_index(built_site, tmp_path):
+    """`mkdocs build --dirty` renders only the pages changed since the site was written; the others
+    go to the index from their pages as written (scripts/site/mkdocs_hooks.py, _end_language)."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site.site_dir, site)   # newer than every source: no page is rendered again
+    # (not strict: MkDocs warns of every dirty build)
+    env = {**os.environ, "SITE_URL": built_site.base_url, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "--site-dir", str(site)],
+                   cwd=ROOT, env=env, check=True, capture_output=True)
+    for language in ("en", "zh-hans"):
+        assert word_pages(site / pagefind_index.OUTPUT, language) == \
+            word_pages(built_site.site_dir / pagefind_index.OUTPUT, language)
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
