@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
 from pathlib import Path
 
+from scripts import atomic
 from scripts.project import ROOT
 
 CACHE_DIR = ROOT / ".cache" / "build"
@@ -61,9 +61,6 @@ def save(name: str, data: dict) -> None:
 def _write(path: Path, content: bytes) -> None:
     """Written whole, then renamed into place: a build running beside another reads all or nothing."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(content)
-        temporary.replace(path)
+        atomic.write_bytes(path, content, durable=False)
     except OSError:
         pass   # a cache that cannot be written costs time, never a result

@@ -89,7 +89,7 @@ def on_page_markdown(markdown, page, config, files):
         except ValueError as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from exc
     if translation_status.STATUS_MARKER in markdown:
-        rel = page.file.src_uri.partition("/")[2]
+        rel = _rel(page)
         titles = _titles(project, list(_translations), locale)
         table = translation_status.status_table(list(_translations.values()), locale, titles, rel)
         markdown = markdown.replace(translation_status.STATUS_MARKER, table)
@@ -132,7 +132,7 @@ def on_env(env, config, files):
 
 
 def _annotate(html, page, config, files):
-    glossary = relative_url(page.file.src_uri.partition("/")[2], GLOSSARY_PAGE)
+    glossary = relative_url(_rel(page), GLOSSARY_PAGE)
     return html_typography.mark_numbered_tables(glossary_terms.annotate(html, _terms, glossary))
 
 

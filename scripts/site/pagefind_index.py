@@ -21,10 +21,10 @@ views) it then dropped. `make bench-build` has the figures.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
+from scripts import atomic
 from scripts.site import beside, pagefind_chunks
 
 OUTPUT = "pagefind"
@@ -81,10 +81,7 @@ def _write_shared(path: Path, content: bytes) -> None:
         if path.read_bytes() != content:
             raise RuntimeError(f"{path}: another language's search index has a different file of that name")
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(content)
-    temporary.replace(path)
+    atomic.write_bytes(path, content, durable=False)
 
 
 def index_beside(lines) -> dict:
